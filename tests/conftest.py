@@ -1,0 +1,72 @@
+"""Shared fixtures: the developer's own config, keyring and environment never leak into tests,
+and every test that needs a provider talks to a real sandbox over loopback."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import keyring
+import keyring.backend
+import pytest
+
+from tui.config import Config
+from tui.sandbox.demo import demo_config, demo_secrets
+from tui.sandbox.server import SandboxServer
+from tui.sandbox.state import SandboxState
+from tui.secrets import MemoryStore
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-memory keyring backend: headless Linux has none, and tests must not touch a real one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """Fresh config/data/log dirs, no ORDERDECK_* variables, and an in-memory keyring."""
+    for name in list(os.environ):
+        if name.startswith("ORDERDECK_"):
+            monkeypatch.delenv(name)
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    """A fresh sandbox per test (its own data, request log and faults) on a loopback port."""
+    with SandboxServer(SandboxState()) as server:
+        yield server
+
+
+@pytest.fixture
+def demo(sandbox: SandboxServer) -> Config:
+    """The three demo profiles (`edge`, `phones`, `ace`) pointed at the sandbox."""
+    return demo_config(sandbox.url)
+
+
+@pytest.fixture
+def demo_store() -> MemoryStore:
+    return demo_secrets()

@@ -1,0 +1,1 @@
+"""acedata client."""

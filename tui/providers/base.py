@@ -1,0 +1,229 @@
+"""What every provider client is: the protocol, its capabilities, and the shared plumbing for
+sending a request and turning the answer (or the lack of one) into our types or our errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
+
+import httpx
+import pydantic
+
+from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField
+from tui.providers.errors import (
+    InvalidResponse,
+    PaginationLoop,
+    TransportError,
+    UnsupportedQuery,
+)
+
+if TYPE_CHECKING:
+    from tui.config import Profile
+
+
+USER_AGENT: Final = "orderdeck/0.1"
+"""Sent on every call so providers can tell our traffic apart in their logs."""
+
+
+class Pagination(StrEnum):
+    MARKER = "marker"
+    """Opaque next-page token: pages can only be walked in order."""
+    PAGE = "page"
+    """Page numbers with a total page count: random access."""
+    OFFSET = "offset"
+    """limit/offset with a total count: random access."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a provider can do, so the UI shows only what will work."""
+
+    filters: frozenset[Filter]
+    sortable: frozenset[SortField] = frozenset()
+    """Fields the server sorts by; anything else is sorted locally (and the UI says so)."""
+    pagination: Pagination = Pagination.MARKER
+    max_page_size: int = 100
+    has_detail: bool = False
+    """A detail endpoint exists (else `get_order` finds the order through the list)."""
+    can_create: bool = False
+    requests_per_second: float | None = None
+    """The provider's documented per-endpoint rate limit, when it has one."""
+    concurrent_pages: int = 1
+    """How many pages "load all" may fetch at once."""
+
+
+class Provider(Protocol):
+    """One configured profile's client. Long-lived: one `httpx.AsyncClient` inside."""
+
+    name: str
+    """The provider's display name: `CloudPond`, `DuoPlus`, `Ace Data`."""
+    profile: Profile
+    capabilities: Capabilities
+
+    async def list_orders(self, query: OrderQuery, cursor: Cursor | None = None) -> Page[Order]: ...
+
+    async def get_order(self, order_id: str) -> Order: ...
+
+    def iter_pages(self, query: OrderQuery) -> AsyncIterator[Page[Order]]:
+        """Every page of the query ("load all"), in order."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+def check_query(provider_name: str, capabilities: Capabilities, query: OrderQuery) -> None:
+    """Refuse filters the server cannot apply rather than silently ignore them."""
+    unsupported = query.used_filters() - capabilities.filters
+    if unsupported:
+        names = ", ".join(sorted(unsupported))
+        raise UnsupportedQuery(f"{provider_name} cannot filter by {names}")
+    if query.sort_by is not None and query.sort_by not in capabilities.sortable:
+        raise UnsupportedQuery(f"{provider_name} cannot sort by {query.sort_by} on the server")
+    if not 1 <= query.page_size <= capabilities.max_page_size:
+        raise UnsupportedQuery(
+            f"{provider_name} page size must be 1..{capabilities.max_page_size}, "
+            f"not {query.page_size}"
+        )
+
+
+@asynccontextmanager
+async def transport_errors(provider_name: str, *, sent_once: bool = False) -> AsyncIterator[None]:
+    """Turn httpx's network exceptions into `TransportError` with a sentence a person reads.
+
+    `sent_once` marks calls that change state (order creation): for those a timeout after the
+    request left means the outcome is unknown, and the message says so.
+    """
+    try:
+        yield
+    except httpx.ConnectTimeout:
+        raise TransportError(provider_name, "timed out connecting to the server") from None
+    except httpx.ConnectError as error:
+        raise TransportError(provider_name, f"cannot connect: {_reason(error)}") from None
+    except httpx.TimeoutException:
+        raise TransportError(
+            provider_name,
+            "timed out waiting for the answer"
+            + ("; the request may have been processed" if sent_once else ""),
+            outcome_unknown=sent_once,
+        ) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
+        raise TransportError(
+            provider_name,
+            f"connection dropped: {_reason(error)}"
+            + ("; the request may have been processed" if sent_once else ""),
+            outcome_unknown=sent_once,
+        ) from None
+    except httpx.TransportError as error:
+        raise TransportError(provider_name, f"network error: {_reason(error)}") from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip()
+    return text or type(error).__name__
+
+
+def request_id_of(response: httpx.Response, body: Any = None) -> str | None:
+    """Request id from the body (CloudPond puts it there) or the usual response headers."""
+    if isinstance(body, dict):
+        value = body.get("request_id")
+        if isinstance(value, str) and value:
+            return value
+    for header in ("x-request-id", "x-trace-id", "request-id"):
+        value = response.headers.get(header)
+        if value:
+            return value
+    return None
+
+
+def decode_json(provider_name: str, response: httpx.Response) -> Any:
+    """The body as JSON, or `InvalidResponse` naming what came instead."""
+    content_type = response.headers.get("content-type", "")
+    if not response.content:
+        raise InvalidResponse(
+            provider_name,
+            "empty response body",
+            status=response.status_code,
+            request_id=request_id_of(response),
+        )
+    try:
+        return json.loads(response.content)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        what = "an HTML page" if "html" in content_type else "malformed JSON"
+        raise InvalidResponse(
+            provider_name,
+            f"expected JSON, got {what} ({len(response.content)} bytes)",
+            status=response.status_code,
+            request_id=request_id_of(response),
+        ) from None
+
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def parse_model(provider_name: str, model: type[M], data: Any, response: httpx.Response) -> M:
+    """Validate a wire model; a mismatch becomes `InvalidResponse` naming the first bad field."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise InvalidResponse(
+            provider_name,
+            f"unexpected response shape at {where}: {first['msg']}",
+            status=response.status_code,
+            request_id=request_id_of(response, data if isinstance(data, dict) else None),
+        ) from None
+
+
+async def walk_marker_pages(
+    provider_name: str,
+    fetch: Callable[[Cursor | None], Awaitable[Page[Order]]],
+) -> AsyncIterator[Page[Order]]:
+    """Follow next-page markers in order; a marker seen twice ends the walk with an error."""
+    seen: set[Cursor] = set()
+    cursor: Cursor | None = None
+    while True:
+        page = await fetch(cursor)
+        yield page
+        if page.next_cursor is None:
+            return
+        if page.next_cursor in seen:
+            raise PaginationLoop(
+                provider_name, f"the server repeated page marker {page.next_cursor!r}"
+            )
+        seen.add(page.next_cursor)
+        cursor = page.next_cursor
+
+
+async def fetch_indexed_pages(
+    first: Page[Order],
+    cursors: list[Cursor],
+    fetch: Callable[[Cursor], Awaitable[Page[Order]]],
+    concurrency: int,
+) -> AsyncIterator[Page[Order]]:
+    """Fetch the remaining pages of a page/offset protocol up to `concurrency` at a time,
+    yielding them in order. The throttle below decides the real pace."""
+    yield first
+    limit = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(cursor: Cursor) -> Page[Order]:
+        async with limit:
+            return await fetch(cursor)
+
+    tasks = [asyncio.ensure_future(one(cursor)) for cursor in cursors]
+    try:
+        for task in tasks:
+            page = await task
+            yield page
+            if not page.items:
+                # The total lied: later pages would be empty too.
+                return
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

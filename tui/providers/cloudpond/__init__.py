@@ -1,0 +1,1 @@
+"""cloudpond client."""

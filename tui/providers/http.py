@@ -1,0 +1,228 @@
+"""The shared HTTP layer: one `httpx.AsyncClient` per profile, with retries and throttling as
+transport wrappers so provider code never sprinkles them itself.
+
+Stack, top to bottom: provider client -> `httpx.Auth` (signing, tokens) -> `RetryTransport`
+(idempotent requests only) -> `ThrottleTransport` (per-endpoint spacing, counts every retry)
+-> the real `httpx.AsyncHTTPTransport`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from typing import Final
+
+import httpx
+
+IDEMPOTENT: Final = "orderdeck.idempotent"
+"""Request extension that marks a non-GET call safe to repeat (DuoPlus's read-only POST list)."""
+
+NO_RETRY: Final = "orderdeck.no_retry"
+"""Request extension that forbids retries even for a GET; order creation sets it on its POST."""
+
+DEFAULT_TIMEOUT: Final = httpx.Timeout(20.0, connect=5.0)
+"""Provider list calls answer in well under a second; 20 s covers a slow 500-row page."""
+
+RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter, capped; `Retry-After` wins when it is sent."""
+
+    attempts: int = 4
+    """One try plus three retries: enough to ride out a gateway blip, short enough to fail fast."""
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    max_retry_after: float = 30.0
+    """A server asking us to wait longer than this gets a clear error instead of a frozen app."""
+
+    def backoff(self, retry_number: int) -> float:
+        ceiling = min(self.max_delay, self.base_delay * (2**retry_number))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if present."""
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def is_retryable(request: httpx.Request) -> bool:
+    if request.extensions.get(NO_RETRY):
+        return False
+    return request.method in ("GET", "HEAD") or bool(request.extensions.get(IDEMPOTENT))
+
+
+class RetryTransport(httpx.AsyncBaseTransport):
+    """Retries idempotent requests on 429/5xx and connect errors; never anything else."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], object] = asyncio.sleep,
+    ) -> None:
+        self._inner = inner
+        self._policy = policy or RetryPolicy()
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not is_retryable(request):
+            return await self._inner.handle_async_request(request)
+        policy = self._policy
+        for attempt in range(policy.attempts):
+            last = attempt == policy.attempts - 1
+            try:
+                response = await self._inner.handle_async_request(request)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError):
+                # Nothing was processed (connect) or the server dropped us mid-answer: both are
+                # safe to repeat for a read.
+                if last:
+                    raise
+                await self._sleep(policy.backoff(attempt))
+                continue
+            if response.status_code not in RETRY_STATUSES or last:
+                return response
+            wait = retry_after_seconds(response)
+            if wait is not None and wait > policy.max_retry_after:
+                return response
+            await response.aclose()
+            await self._sleep(wait if wait is not None else policy.backoff(attempt))
+        raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class Throttle:
+    """Spaces calls at least `interval` seconds apart, in arrival order, across tasks.
+
+    The slot is reserved under a lock before sleeping, so ten tasks asking at once leave at
+    t, t+1, t+2, ... rather than all at t+1.
+    """
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._next_slot = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self.interval
+        delay = slot - now
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+class ThrottleRegistry:
+    """Throttles shared by every client in the process, keyed by (key fingerprint, endpoint).
+
+    Two profiles with the same API key, or the dashboard and the payments monitor, share one
+    budget: the provider counts per key, not per client object.
+    """
+
+    def __init__(self) -> None:
+        self._throttles: dict[Hashable, Throttle] = {}
+
+    def get(self, key: Hashable, interval: float) -> Throttle:
+        throttle = self._throttles.get(key)
+        if throttle is None:
+            throttle = self._throttles[key] = Throttle(interval)
+        return throttle
+
+
+THROTTLES: Final = ThrottleRegistry()
+
+
+def fingerprint(secret: str) -> str:
+    """A short one-way tag for a secret: groups throttles by key without holding the key."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:16]
+
+
+class ThrottleTransport(httpx.AsyncBaseTransport):
+    """Waits for the request's throttle slot before sending; keyed per endpoint path."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        interval: float,
+        key_prefix: Hashable,
+        registry: ThrottleRegistry = THROTTLES,
+    ) -> None:
+        self._inner = inner
+        self._interval = interval
+        self._key_prefix = key_prefix
+        self._registry = registry
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        endpoint = (self._key_prefix, request.url.host, request.url.path)
+        await self._registry.get(endpoint, self._interval).wait()
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def build_client(
+    *,
+    base_url: str,
+    auth: httpx.Auth | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    retry: RetryPolicy | None = None,
+    throttle_interval: float | None = None,
+    throttle_key: Hashable = None,
+    verify: str | bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> httpx.AsyncClient:
+    """The one way provider clients make their `httpx.AsyncClient`.
+
+    `verify` is a CA bundle path or True; TLS verification cannot be switched off here.
+    `transport` replaces the network for fault tests the sandbox cannot produce.
+    """
+    if verify is False:
+        raise ValueError("TLS verification cannot be disabled; pass a CA bundle path instead")
+    inner = transport or httpx.AsyncHTTPTransport(verify=_ssl_context(verify))
+    if throttle_interval:
+        inner = ThrottleTransport(inner, throttle_interval, throttle_key)
+    return httpx.AsyncClient(
+        base_url=base_url,
+        auth=auth,
+        headers=headers,
+        timeout=timeout,
+        transport=RetryTransport(inner, retry),
+        # Redirects are not followed: a 3xx from an order API is an error to show, and
+        # following one could carry credentials to another host.
+        follow_redirects=False,
+    )
+
+
+def _ssl_context(verify: str | bool) -> object:
+    import ssl
+
+    if verify is True:
+        return True
+    context = ssl.create_default_context(cafile=str(verify))
+    return context

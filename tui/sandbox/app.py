@@ -1,0 +1,157 @@
+"""The sandbox ASGI app: the three providers' APIs on one port under their own paths, plus
+`/_sandbox/` control routes for tests (request log, faults, status changes)."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tui.sandbox import acedata, cloudpond, duoplus
+from tui.sandbox.faults import Fault, FaultKind, FaultMiddleware
+from tui.sandbox.state import RecordedRequest, SandboxState
+
+_ROUTERS = {"cloudpond": cloudpond, "duoplus": duoplus, "acedata": acedata}
+
+
+def provider_for_path(path: str) -> str:
+    """Which fake API owns a path; the providers' real paths do not overlap."""
+    if path.startswith("/api/v1/team/"):
+        return "duoplus"
+    if path.startswith("/api/v1/"):
+        return "acedata"
+    if path.startswith("/_sandbox"):
+        return "sandbox"
+    return "cloudpond"
+
+
+def create_app(state: SandboxState | None = None) -> Starlette:
+    state = state or SandboxState()
+    for name, module in _ROUTERS.items():
+        if name not in state.providers:
+            state.providers[name] = module.seed_data(state)
+    routes: list[Route] = []
+    for module in _ROUTERS.values():
+        routes.extend(module.routes(state))
+    routes.extend(_control_routes(state))
+    app = Starlette(routes=routes)
+    app.state.sandbox = state
+
+    def error_body(path: str, status: int, message: str) -> tuple[Any, list[tuple[bytes, bytes]]]:
+        provider = provider_for_path(path)
+        return _ROUTERS[provider].error_body(status, message) if provider in _ROUTERS else (
+            {"detail": message},
+            [],
+        )
+
+    with_faults = FaultMiddleware(app, state.faults, error_body)
+    return _RecordingApp(with_faults, state)  # type: ignore[return-value]
+
+
+class _RecordingApp:
+    """Logs every provider request (method, path, query, body, answered status)."""
+
+    def __init__(self, app: ASGIApp, state: SandboxState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
+            await self.app(scope, receive, send)
+            return
+        arrived = time.monotonic()
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        status = 0
+
+        async def watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, replay, watch)
+        finally:
+            from urllib.parse import parse_qsl
+
+            self.state.record(
+                RecordedRequest(
+                    at=arrived,
+                    provider=provider_for_path(scope["path"]),
+                    method=scope["method"],
+                    path=scope["path"],
+                    query=tuple(parse_qsl(scope["query_string"].decode(), keep_blank_values=True)),
+                    body=body,
+                    status=status,
+                )
+            )
+
+
+def _control_routes(state: SandboxState) -> list[Route]:
+    async def requests(request: Request) -> Response:
+        provider = request.query_params.get("provider")
+        with state.lock:
+            seen = [r for r in state.requests if provider in (None, r.provider)]
+        return JSONResponse(
+            {
+                "rate_limit_violations": state.rate_limit_violations,
+                "requests": [
+                    {
+                        "at": r.at,
+                        "provider": r.provider,
+                        "method": r.method,
+                        "path": r.path,
+                        "query": list(r.query),
+                        "status": r.status,
+                        "body": r.body.decode("utf-8", "replace"),
+                    }
+                    for r in seen
+                ],
+            }
+        )
+
+    async def arm_fault(request: Request) -> Response:
+        spec = json.loads(await request.body())
+        spec["kind"] = FaultKind(spec["kind"])
+        state.faults.arm(Fault(**spec))
+        return JSONResponse({"armed": len(state.faults.faults)})
+
+    async def clear(request: Request) -> Response:
+        state.faults.clear()
+        state.clear_requests()
+        return JSONResponse({"cleared": True})
+
+    async def set_status(request: Request) -> Response:
+        provider = request.path_params["provider"]
+        order_id = request.path_params["order_id"]
+        new_status = (await request.json())["status"]
+        found = _ROUTERS[provider].set_order_status(state, order_id, new_status)
+        return JSONResponse({"updated": found}, status_code=200 if found else 404)
+
+    return [
+        Route("/_sandbox/requests", requests, methods=["GET"]),
+        Route("/_sandbox/faults", arm_fault, methods=["POST"]),
+        Route("/_sandbox/reset", clear, methods=["POST"]),
+        Route("/_sandbox/orders/{provider}/{order_id}/status", set_status, methods=["POST"]),
+    ]

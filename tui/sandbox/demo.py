@@ -1,0 +1,60 @@
+"""The demo account: credentials the sandbox accepts and the three profiles `--demo` opens.
+
+These values are public on purpose: they open nothing but the loopback sandbox.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.config import Config, parse_config
+from tui.secrets import MemoryStore
+
+DEMO_DOMAIN_ID: Final = "0d3e0000000000000000000000000001"
+DEMO_AK: Final = "DEMOAKORDERDECKSANDBOX"
+DEMO_SK: Final = "demo-sk-orderdeck-sandbox-not-a-secret"
+DEMO_IAM_ACCOUNT: Final = "demo-account"
+DEMO_IAM_USER: Final = "demo-operator"
+DEMO_IAM_PASSWORD: Final = "demo-password-sandbox"
+DEMO_DUOPLUS_KEY: Final = "demo-duoplus-key-sandbox"
+DEMO_ACE_TOKEN: Final = "platform-v1-demo-sandbox-token"
+DEMO_ACE_USER_ID: Final = "b87f67c1-b04f-4332-99a1-7a5e651331c6"
+
+DEMO_PROFILES: Final = ("edge", "phones", "ace")
+
+
+def demo_config_toml(base_url: str, refresh_seconds: float = 30) -> str:
+    return f"""
+default_profile = "edge"
+refresh_seconds = {refresh_seconds}
+
+[profiles.edge]
+provider = "cloudpond"
+endpoint = "{base_url}"
+iam_endpoint = "{base_url}"
+domain_id = "{DEMO_DOMAIN_ID}"
+auth = "aksk"
+
+[profiles.phones]
+provider = "duoplus"
+endpoint = "{base_url}"
+
+[profiles.ace]
+provider = "acedata"
+endpoint = "{base_url}"
+"""
+
+
+def demo_config(base_url: str, refresh_seconds: float = 30) -> Config:
+    return parse_config(demo_config_toml(base_url, refresh_seconds), "<demo>")
+
+
+def demo_secrets() -> MemoryStore:
+    return MemoryStore(
+        {
+            ("edge", "ak"): DEMO_AK,
+            ("edge", "sk"): DEMO_SK,
+            ("phones", "api_key"): DEMO_DUOPLUS_KEY,
+            ("ace", "token"): DEMO_ACE_TOKEN,
+        }
+    )
