@@ -41,6 +41,8 @@ class SandboxState:
     """Shared by the routers; everything mutable sits behind `lock`."""
 
     seed: int = 20261122
+    orders_per_provider: int = 360
+    """Seeded orders per provider; benchmarks raise it (5,000, 100,000)."""
     clock: Callable[[], datetime] = utc_now
     """The sandbox's "now": seeded times and live expiry are relative to it."""
     faults: FaultPlan = field(default_factory=FaultPlan)
