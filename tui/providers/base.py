@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import httpx
 import pydantic
 
-from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField
+from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, SortField, Status
 from tui.providers.errors import (
     InvalidResponse,
     PaginationLoop,
@@ -55,6 +55,14 @@ class Capabilities:
     """The provider's documented per-endpoint rate limit, when it has one."""
     concurrent_pages: int = 1
     """How many pages "load all" may fetch at once."""
+    statuses: frozenset[Status] = frozenset(Status) - {Status.UNKNOWN}
+    """Normalized statuses this provider can have (the status filter offers these)."""
+    kinds: frozenset[Kind] = frozenset()
+    """Order kinds the KIND filter offers."""
+    product_types: Mapping[str, str] = field(default_factory=dict)
+    """Product type code -> label, for the PRODUCT_TYPE filter."""
+    pay_ways: tuple[str, ...] = ()
+    """Known payment methods, for the PAY_WAY filter (an open set: free text is allowed too)."""
 
 
 class Provider(Protocol):
