@@ -1,0 +1,167 @@
+"""The set of configured profiles and their open clients, independent of any screen.
+
+The dashboard and the payments monitor share one `Deck`, so every profile has one HTTP client
+(one connection pool, one throttle budget) however many views read from it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tui.orders import Cursor, Order, OrderQuery, Page
+from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers.errors import (
+    AuthError,
+    MissingCredentials,
+    OrderdeckError,
+    PermissionError_,
+    RateLimited,
+    TransportError,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tui.config import Config, Profile
+    from tui.providers.base import Provider
+    from tui.secrets import SecretStore
+
+
+class Health(StrEnum):
+    UNKNOWN = "unknown"
+    OK = "ok"
+    AUTH = "auth error"
+    UNREACHABLE = "unreachable"
+    THROTTLED = "throttled"
+    ERROR = "error"
+
+
+def health_after(error: BaseException | None) -> Health:
+    """What a call's outcome says about a profile's health."""
+    if error is None:
+        return Health.OK
+    if isinstance(error, AuthError | PermissionError_ | MissingCredentials):
+        return Health.AUTH
+    if isinstance(error, RateLimited):
+        return Health.THROTTLED
+    if isinstance(error, TransportError):
+        return Health.UNREACHABLE
+    return Health.ERROR
+
+
+@dataclass
+class ProfileStatus:
+    """What the profile switcher shows for one profile."""
+
+    profile: Profile
+    health: Health = Health.UNKNOWN
+    last_error: str | None = None
+    pending_count: int | None = None
+
+    @property
+    def provider_label(self) -> str:
+        return PROVIDER_NAMES[self.profile.provider]
+
+
+TransportFactory = Callable[["Profile"], "httpx.AsyncBaseTransport | None"]
+
+
+@dataclass
+class Deck:
+    config: Config
+    store: SecretStore
+    transport_factory: TransportFactory | None = None
+    """Tests swap the network of a profile for a mock transport (faults the sandbox lacks)."""
+    _providers: dict[str, Provider] = field(default_factory=dict)
+    statuses: dict[str, ProfileStatus] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, profile in self.config.profiles.items():
+            self.statuses[name] = ProfileStatus(profile)
+
+    @property
+    def profile_names(self) -> list[str]:
+        return list(self.config.profiles)
+
+    def profile(self, name: str) -> Profile:
+        return self.config.profiles[name]
+
+    def provider(self, name: str) -> Provider:
+        """The profile's client, opened on first use (`MissingCredentials` if it cannot be)."""
+        provider = self._providers.get(name)
+        if provider is None:
+            profile = self.config.profiles[name]
+            transport = self.transport_factory(profile) if self.transport_factory else None
+            provider = self._providers[name] = open_provider(profile, self.store, transport=transport)
+        return provider
+
+    def note(self, name: str, error: BaseException | None) -> None:
+        status = self.statuses[name]
+        status.health = health_after(error)
+        status.last_error = str(error) if error else None
+
+    async def aclose(self) -> None:
+        providers = list(self._providers.values())
+        self._providers.clear()
+        await asyncio.gather(*(p.aclose() for p in providers), return_exceptions=True)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedPage:
+    """One page of the "All profiles" view: each profile's page merged newest first."""
+
+    items: list[Order]
+    cursors: dict[str, Cursor | None]
+    """Per profile, where its next page starts (None: no more)."""
+    errors: dict[str, OrderdeckError]
+    totals: dict[str, int | None]
+
+    @property
+    def has_more(self) -> bool:
+        return any(cursor is not None for cursor in self.cursors.values())
+
+
+async def fetch_merged(
+    deck: Deck,
+    names: Sequence[str],
+    query: OrderQuery,
+    cursors: dict[str, Cursor | None] | None,
+) -> MergedPage:
+    """The next page of every profile at once; a failing profile is reported, not fatal.
+
+    `cursors=None` is the first page; a profile whose cursor is None afterwards is exhausted
+    and is not asked again.
+    """
+    wanted = [n for n in names if cursors is None or cursors.get(n) is not None]
+
+    async def one(name: str) -> Page[Order]:
+        cursor = None if cursors is None else cursors[name]
+        return await deck.provider(name).list_orders(query, cursor)
+
+    results = await asyncio.gather(*(one(n) for n in wanted), return_exceptions=True)
+    items: list[Order] = []
+    next_cursors: dict[str, Cursor | None] = {n: None for n in names}
+    errors: dict[str, OrderdeckError] = {}
+    totals: dict[str, int | None] = {}
+    for name, result in zip(wanted, results, strict=True):
+        if isinstance(result, OrderdeckError):
+            errors[name] = result
+            deck.note(name, result)
+            continue
+        if isinstance(result, BaseException):
+            raise result
+        deck.note(name, None)
+        items.extend(result.items)
+        next_cursors[name] = result.next_cursor
+        totals[name] = result.total
+    items.sort(key=_newest_first_key)
+    return MergedPage(items, next_cursors, errors, totals)
+
+
+def _newest_first_key(order: Order) -> tuple[bool, float]:
+    created = order.created_at
+    return (created is None, -created.timestamp() if created else 0.0)

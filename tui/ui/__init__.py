@@ -1,0 +1,1 @@
+"""Everything Textual: the only package that imports it."""

@@ -1,0 +1,106 @@
+"""The dashboard application and `run_dashboard`, the CLI's way in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.deck import Deck
+from tui.display import resolve_timezone
+from tui.display import utc_now
+from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.profile_list import ALL_PROFILES
+
+if TYPE_CHECKING:
+    from tui.config import Config
+    from tui.secrets import SecretStore
+
+
+class OrderDeckApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "orderdeck"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key binding"),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        initial_view: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__()
+        self.deck = deck
+        self.clock = clock
+        """Every "now" in the UI comes from here, so tests and snapshots can freeze time."""
+        self.zone: tzinfo = resolve_timezone(deck.config.timezone)
+        self._initial_view = initial_view
+        if deck.config.theme:
+            self.theme = deck.config.theme
+
+    def on_mount(self) -> None:
+        if self.deck.config.keymap:
+            self.set_keymap(self.deck.config.keymap)
+        self.push_screen(MainScreen(self._initial_view))
+
+    async def on_unmount(self) -> None:
+        await self.deck.aclose()
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        if main is None:
+            return
+        yield SystemCommand(
+            "Profile: All profiles",
+            "Orders of every profile, merged newest first",
+            lambda: main.switch_view(ALL_PROFILES),
+        )
+        for name, status in self.deck.statuses.items():
+            yield SystemCommand(
+                f"Profile: {name}",
+                f"Switch to {name} ({status.provider_label})",
+                lambda name=name: main.switch_view(name),  # type: ignore[misc]
+            )
+        actions = (
+            ("Refresh", "Reload the current page", main.action_refresh),
+            ("Next page", "Fetch the next page", main.action_next_page),
+            ("Previous page", "Go back one page", main.action_previous_page),
+            ("Load all", "Fetch every page of the current view", main.action_load_all),
+            ("Export", "Write the shown orders to CSV or JSON", main.action_export),
+            ("Copy order id", "Copy the highlighted order's id", main.action_copy_id),
+            ("Copy order JSON", "Copy the highlighted order as JSON", main.action_copy_json),
+            ("Open pay link", "Open the highlighted order's pay link", main.action_open_pay_link),
+            ("Cycle sort", "Sort by the next column", main.action_cycle_sort),
+            ("Toggle detail pane", "Show or hide the detail pane", main.action_toggle_detail),
+            ("Help", "Every key binding", self.action_help),
+        )
+        for title, help_text, callback in actions:
+            yield SystemCommand(title, help_text, callback)
+
+
+def run_dashboard(config: Config, store: SecretStore, profile: str | None = None) -> int:
+    """Run the dashboard until the user quits; the exit code for the CLI."""
+    app = OrderDeckApp(Deck(config, store), initial_view=profile)
+    app.run()
+    return app.return_code or 0
