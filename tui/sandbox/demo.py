@@ -23,10 +23,11 @@ DEMO_ACE_USER_ID: Final = "b87f67c1-b04f-4332-99a1-7a5e651331c6"
 DEMO_PROFILES: Final = ("edge", "phones", "ace")
 
 
-def demo_config_toml(base_url: str, refresh_seconds: float = 30) -> str:
+def demo_config_toml(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> str:
     return f"""
 default_profile = "edge"
 refresh_seconds = {refresh_seconds}
+timezone = "{timezone}"
 
 [profiles.edge]
 provider = "cloudpond"
@@ -45,8 +46,8 @@ endpoint = "{base_url}"
 """
 
 
-def demo_config(base_url: str, refresh_seconds: float = 30) -> Config:
-    return parse_config(demo_config_toml(base_url, refresh_seconds), "<demo>")
+def demo_config(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> Config:
+    return parse_config(demo_config_toml(base_url, refresh_seconds, timezone), "<demo>")
 
 
 def demo_secrets() -> MemoryStore:
