@@ -1,0 +1,43 @@
+"""Regenerate `screenshots/` from the pinned snapshot tests, so the README shows exactly what
+the tests check: `uv run python scripts/screenshots.py`.
+
+It re-records the snapshots (`--snapshot-update`) on the frozen sandbox, then copies each SVG
+to `screenshots/<name>.svg`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT_DIR = ROOT / "tests" / "ui" / "__snapshots__"
+OUT = ROOT / "screenshots"
+
+SUITES = ("tests/ui/test_snapshots.py",)
+"""Every snapshot suite whose pictures belong in the README."""
+
+
+def main() -> int:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *SUITES, "--snapshot-update", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        print("snapshot run failed; screenshots not updated", file=sys.stderr)
+        return result.returncode
+    OUT.mkdir(exist_ok=True)
+    copied = 0
+    for svg in sorted(SNAPSHOT_DIR.rglob("*.svg")):
+        name = svg.name.removeprefix("test_")
+        shutil.copyfile(svg, OUT / name)
+        copied += 1
+    print(f"wrote {copied} screenshots to {OUT.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

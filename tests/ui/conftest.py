@@ -1,0 +1,48 @@
+"""Dashboard fixtures: a sandbox and an app whose clocks stand still, so what the screen shows
+(ages, countdowns, seeded dates) is the same on every run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from tui.config import Config
+from tui.deck import Deck
+from tui.sandbox.demo import demo_config, demo_secrets
+from tui.sandbox.server import SandboxServer
+from tui.sandbox.state import SandboxState
+from tui.ui.app import OrderDeckApp
+
+FROZEN_NOW = datetime(2026, 11, 22, 12, 0, 0, tzinfo=UTC)
+"""The instant both the sandbox and the app believe it is."""
+
+
+def frozen_clock() -> datetime:
+    return FROZEN_NOW
+
+
+@pytest.fixture
+def frozen_sandbox() -> Iterator[SandboxServer]:
+    with SandboxServer(SandboxState(clock=frozen_clock)) as server:
+        yield server
+
+
+@pytest.fixture
+def ui_config(frozen_sandbox: SandboxServer) -> Config:
+    return demo_config(frozen_sandbox.url, refresh_seconds=0, timezone="UTC")
+
+
+AppFactory = Callable[..., OrderDeckApp]
+
+
+@pytest.fixture
+def make_app(ui_config: Config) -> AppFactory:
+    """`make_app(initial_view=..., config=...)`: an app on the frozen sandbox."""
+
+    def build(initial_view: str | None = None, config: Config | None = None) -> OrderDeckApp:
+        deck = Deck(config or ui_config, demo_secrets())
+        return OrderDeckApp(deck, initial_view=initial_view, clock=frozen_clock)
+
+    return build

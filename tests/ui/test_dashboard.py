@@ -1,0 +1,341 @@
+"""The dashboard driven with Pilot against the sandbox: what an operator does all day."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from tui.orders import Status
+from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.server import SandboxServer
+from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.detail_pane import DetailPane
+from tui.ui.widgets.order_table import OrderTable
+from tui.ui.widgets.profile_list import ALL_PROFILES
+
+from .conftest import AppFactory
+
+SIZE = (140, 40)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let every worker finish and every posted message be handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_of(app) -> OrderTable:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(OrderTable)
+
+
+async def test_first_page_is_on_screen_without_a_key_press(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        assert len(table.rows) > 0
+        assert {order.profile for order in table.rows} == {"edge"}
+        assert app.sub_title == "edge · CloudPond"
+
+
+async def test_number_keys_switch_profiles_and_zero_merges_all(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert {order.profile for order in table_of(app).rows} == {"phones"}
+        await pilot.press("3")
+        await settle(pilot)
+        assert {order.profile for order in table_of(app).rows} == {"ace"}
+        await pilot.press("0")
+        await settle(pilot)
+        rows = table_of(app).rows
+        assert {order.profile for order in rows} == {"edge", "phones", "ace"}
+        created = [order.created_at for order in rows if order.created_at]
+        assert created == sorted(created, reverse=True), "All profiles is newest first"
+        assert table_of(app).show_profile
+
+
+async def test_clicking_a_profile_switches_to_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        profiles = screen.query_one("#profiles")
+        profiles.focus()
+        profiles.highlighted = 3  # All, edge, phones, ace
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.view_key == "ace"
+
+
+async def test_profiles_show_health_and_pending_counts(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        statuses = app.deck.statuses
+        assert all(status.health.value == "ok" for status in statuses.values())
+        assert all((status.pending_count or 0) > 0 for status in statuses.values())
+
+
+async def test_next_and_previous_page_walk_cloudpond_markers(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first_page = [order.id for order in table_of(app).rows]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        second_page = [order.id for order in table_of(app).rows]
+        assert second_page and not set(second_page) & set(first_page)
+        markers = [
+            dict(r.query).get("marker")
+            for r in frozen_sandbox.state.requests_for("cloudpond", "/delivery-orders")
+        ]
+        assert any(markers), "the second page was asked for with a marker"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert [order.id for order in table_of(app).rows] == first_page
+        assert "page 1" in str(app.screen.query_one("#status-line").render())
+
+
+async def test_cloudpond_status_filter_reaches_the_wire(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#status", Select).value = Status.PENDING
+        await settle(pilot)
+        last = frozen_sandbox.state.requests_for("cloudpond", "/delivery-orders")[-1]
+        assert ("status", "ACCEPTING") in last.query
+        assert {order.status for order in table_of(app).rows} == {Status.PENDING}
+
+
+async def test_duoplus_filters_reach_the_wire(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="phones")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#since", Input).value = "2026-10-01"
+        screen.query_one("#until", Input).value = "2026-11-20"
+        screen.query_one("#phones", Input).value = "phone-a, phone-b"
+        screen.query_one("#status", Select).value = Status.COMPLETED
+        await settle(pilot)
+        screen.query_one("#since", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        body = frozen_sandbox.state.requests_for("duoplus", "/team/order")[-1].json()
+        assert body["status"] == ["5"]
+        assert body["image_ids"] == ["phone-a", "phone-b"]
+        assert body["created_at_start"].startswith("2026-10-01T00:00:00")
+        assert body["created_at_end"].startswith("2026-11-20T23:59:59")
+
+
+async def test_a_bad_date_is_marked_and_nothing_is_sent(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = len(frozen_sandbox.state.requests_for("acedata", "/orders/"))
+        since = app.screen.query_one("#since", Input)
+        since.focus()
+        since.value = "last tuesday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert since.has_class("-invalid")
+        assert len(frozen_sandbox.state.requests_for("acedata", "/orders/")) == before
+
+
+async def test_acedata_state_filter_reaches_the_wire(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#status", Select).value = Status.PENDING
+        await settle(pilot)
+        last = frozen_sandbox.state.requests_for("acedata", "/orders/")[-1]
+        assert "Pending" in dict(last.query).get("state", "") or ("state", "Pending") in last.query
+        assert all(order.pay_url for order in table_of(app).rows)
+
+
+async def test_quick_filter_narrows_loaded_rows_and_escape_clears(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        everything = len(table.rows)
+        target = table.rows[3].id
+        await pilot.press("slash")
+        await pilot.press(*target)
+        await pilot.pause(0.3)
+        assert [order.id for order in table.rows] == [target]
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert len(table.rows) == everything
+
+
+async def test_a_slow_old_answer_never_replaces_a_newer_one(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first_page = [order.id for order in table_of(app).rows]
+        # The next-page request is slow; a refresh of page 1 overtakes it.
+        frozen_sandbox.state.faults.arm(
+            Fault(FaultKind.LATENCY, path_prefix="/v2/", seconds=1.0, times=1)
+        )
+        await pilot.press("right_square_bracket")
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.view.pages.back()
+        screen.action_refresh()
+        await settle(pilot)
+        await pilot.pause(1.2)
+        await settle(pilot)
+        assert [order.id for order in table_of(app).rows] == first_page
+
+
+async def test_detail_pane_shows_provider_fields_and_raw_json(make_app: AppFactory) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.4)
+        await settle(pilot)
+        pane = app.screen.query_one(DetailPane)
+        order = table_of(app).highlighted
+        assert order is not None and pane.order is not None
+        assert pane.order.id == order.id
+        fields = str(app.screen.query_one("#fields-body").render())
+        assert "Pay way" in fields and "Credits" in fields
+        raw = str(app.screen.query_one("#raw-body").render())
+        assert json.loads(raw)["id"] == order.id
+
+
+async def test_refresh_keeps_the_cursor_on_the_same_order(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        table.cursor_row = 5
+        chosen = table.highlighted
+        assert chosen is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.highlighted is not None and table.highlighted.key == chosen.key
+
+
+async def test_provider_error_toasts_code_and_request_id_and_keeps_rows(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = [order.id for order in table_of(app).rows]
+        frozen_sandbox.state.faults.arm(
+            Fault(FaultKind.STATUS, path_prefix="/v2/", status=403, times=1)
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("HTTP 403" in m and "request id" in m for m in messages), messages
+        assert [order.id for order in table_of(app).rows] == before
+        assert app.deck.statuses["edge"].health.value == "auth error"
+
+
+async def test_export_writes_the_shown_rows(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app(initial_view="phones")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [order.id for order in table_of(app).rows]
+        await pilot.press("e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#path", Input)
+        path_input.value = str(tmp_path / "orders.json")
+        await pilot.click("#json")
+        await pilot.click("#export")
+        await settle(pilot)
+        written = json.loads((tmp_path / "orders.json").read_text())
+        assert [row["id"] for row in written] == shown
+
+
+async def test_help_lists_every_binding_with_its_id(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        for binding_id in ("next-page", "previous-page", "load-all", "export", "refresh"):
+            assert binding_id in text
+
+
+async def test_keymap_in_config_remaps_a_binding(make_app: AppFactory, ui_config) -> None:  # type: ignore[no-untyped-def]
+    config = ui_config.model_copy(update={"keymap": {"next-page": "ctrl+n"}})
+    app = make_app(config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = [order.id for order in table_of(app).rows]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert [order.id for order in table_of(app).rows] != first
+
+
+async def test_load_all_fetches_every_page(make_app: AppFactory) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.view.all_loaded
+        assert len(table_of(app).rows) == 360
+
+
+async def test_all_profiles_tags_each_row_with_its_profile(make_app: AppFactory) -> None:
+    app = make_app(initial_view=ALL_PROFILES)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.show_profile
+        header = str(table.render_line(0).text)
+        assert "Profile" in header
+
+
+async def test_hostile_strings_render_literally_and_trigger_nothing(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(initial_view=ALL_PROFILES)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        await pilot.press("slash", *"[bold]")
+        await pilot.pause(0.3)
+        assert table.rows, "the sandbox seeds markup in order text"
+        line = table.render_line(1).text
+        assert "[bold]" in line
+        table.set_quick_filter("\x1b[31m")
+        assert table.rows, "the sandbox seeds ANSI escapes in order text"
+        for y in range(1, min(len(table.rows), 10) + 1):
+            assert "\x1b" not in table.render_line(y).text
+        table.set_quick_filter("[@click=app.quit]")
+        table.focus()
+        await pilot.click(OrderTable, offset=(20, 1))
+        await pilot.pause()
+        assert app.is_running

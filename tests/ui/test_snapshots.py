@@ -1,0 +1,74 @@
+"""The look of the dashboard, pinned as SVG snapshots (frozen clock, frozen sandbox data).
+
+`scripts/screenshots.py` refreshes these and copies them to `screenshots/` for the README.
+Update after an intended change: `uv run pytest tests/ui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.server import SandboxServer
+from tui.ui.widgets.profile_list import ALL_PROFILES
+
+from .conftest import AppFactory
+
+SCREEN = (120, 36)
+"""The README's screenshot size."""
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause(0.4)  # the detail pane's debounce
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_cloudpond_main_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("edge"), terminal_size=SCREEN, run_before=_settle)
+
+
+def test_duoplus_main_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("phones"), terminal_size=SCREEN, run_before=_settle)
+
+
+def test_acedata_main_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("ace"), terminal_size=SCREEN, run_before=_settle)
+
+
+def test_all_profiles(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(ALL_PROFILES), terminal_size=SCREEN, run_before=_settle)
+
+
+def test_detail_pane_raw_json(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def open_raw(pilot: Pilot[Any]) -> None:
+        await _settle(pilot)
+        await pilot.press("down", "down")
+        await _settle(pilot)
+        pilot.app.screen.query_one("#detail").active = "raw"
+        await pilot.pause()
+
+    assert snap_compare(make_app("ace"), terminal_size=SCREEN, run_before=open_raw)
+
+
+def test_help_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def open_help(pilot: Pilot[Any]) -> None:
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app("edge"), terminal_size=SCREEN, run_before=open_help)
+
+
+def test_error_state(snap_compare, make_app: AppFactory, frozen_sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+    frozen_sandbox.state.faults.arm(Fault(FaultKind.STATUS, path_prefix="/api/v1/", status=403, times=None))
+    assert snap_compare(make_app("ace"), terminal_size=SCREEN, run_before=_settle)
+
+
+def test_narrow_terminal(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("edge"), terminal_size=(80, 24), run_before=_settle)
