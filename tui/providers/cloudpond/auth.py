@@ -1,0 +1,464 @@
+"""How CloudPond requests prove who sends them: AK/SK request signing (`SDK-HMAC-SHA256`), an IAM
+token fetched with a password, or a token the user pasted.
+
+The canonicalizer is a set of pure functions so the sandbox can verify signatures with exactly the
+code that makes them; both are tested byte for byte against Huawei's official signer.
+
+None of these objects ever puts a secret in a repr, a message or an exception: secrets stay
+`SecretStr` until the moment they key an HMAC or fill a header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote, unquote
+
+import httpx
+from pydantic import SecretStr
+
+from tui.providers.base import USER_AGENT, decode_json, request_id_of, transport_errors
+from tui.providers.errors import AuthError, InvalidResponse, ProviderError
+from tui.providers.http import IDEMPOTENT
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping, Sequence
+
+PROVIDER: Final = "CloudPond"
+
+ALGORITHM: Final = "SDK-HMAC-SHA256"
+"""The only algorithm the IES gateway documents for AK/SK signing."""
+
+SDK_DATE_FORMAT: Final = "%Y%m%dT%H%M%SZ"
+"""`X-Sdk-Date` is basic ISO 8601 in UTC, second precision."""
+
+EMPTY_BODY_SHA256: Final = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+"""sha256 of zero bytes: the payload hash of every GET."""
+
+SIGNED_HEADERS: Final = ("content-type", "host", "x-domain-id", "x-sdk-date")
+"""What we sign: enough to bind the request to this account, host, moment and body type."""
+
+MAX_CLOCK_SKEW: Final = timedelta(minutes=15)
+"""The gateway refuses an `X-Sdk-Date` further than this from its own clock."""
+
+TOKEN_REFRESH_MARGIN: Final = timedelta(minutes=5)
+"""Fetch a new IAM token this long before the old one expires, so no call races the expiry."""
+
+TOKEN_EXPIRED_CODES: Final = frozenset({"APIGW.0307", "APIG.0307"})
+"""Gateway codes for "token expired": the only 401 we answer by fetching a token and resending."""
+
+
+# --- the canonicalizer (pure functions) ------------------------------------------------------
+
+
+def encode(text: str) -> str:
+    """Percent-encode everything but RFC 3986 unreserved characters (`~` included)."""
+    return quote(text, safe="~")
+
+
+def canonical_uri(path: str) -> str:
+    """The path unquoted, each segment re-encoded, always ending in `/`."""
+    encoded = "/".join(encode(segment) for segment in unquote(path).split("/"))
+    return encoded if encoded.endswith("/") else encoded + "/"
+
+
+def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
+    """`k=v` pairs sorted by (raw key, raw value), each side encoded, joined by `&`."""
+    return "&".join(f"{encode(key)}={encode(value)}" for key, value in sorted(pairs))
+
+
+def parse_query(raw_query: str) -> list[tuple[str, str]]:
+    """Query pairs from a raw query string exactly as the gateway reads it: `%XX` decoded, `+`
+    kept as a plus. A client that sends a space as `+` therefore fails verification, as it
+    would against the real gateway."""
+    pairs: list[tuple[str, str]] = []
+    for part in raw_query.split("&"):
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        pairs.append((unquote(key), unquote(value)))
+    return pairs
+
+
+def canonical_headers(headers: Mapping[str, str], signed: Sequence[str]) -> str:
+    """`name:value` lines for each signed header, each ending in a newline."""
+    lowered = {name.lower(): value for name, value in headers.items()}
+    return "".join(f"{name}:{lowered.get(name, '').strip()}\n" for name in signed)
+
+
+def payload_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest() if body else EMPTY_BODY_SHA256
+
+
+def canonical_request(
+    method: str,
+    path: str,
+    query: Iterable[tuple[str, str]],
+    headers: Mapping[str, str],
+    signed: Sequence[str],
+    body: bytes,
+) -> str:
+    return "\n".join(
+        (
+            method.upper(),
+            canonical_uri(path),
+            canonical_query(query),
+            canonical_headers(headers, signed),
+            ";".join(signed),
+            payload_hash(body),
+        )
+    )
+
+
+def string_to_sign(canonical: str, sdk_date: str) -> str:
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return f"{ALGORITHM}\n{sdk_date}\n{digest}"
+
+
+def signature(sk: str, to_sign: str) -> str:
+    return hmac.new(sk.encode("utf-8"), to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def authorization(ak: str, signed: Sequence[str], signature_hex: str) -> str:
+    return f"{ALGORITHM} Access={ak}, SignedHeaders={';'.join(signed)}, Signature={signature_hex}"
+
+
+def parse_authorization(value: str) -> tuple[str, list[str], str] | None:
+    """(AK, signed header names, signature) from an `Authorization` header, or None."""
+    algorithm, _, rest = value.strip().partition(" ")
+    if algorithm != ALGORITHM:
+        return None
+    fields: dict[str, str] = {}
+    for part in rest.split(","):
+        name, sep, field_value = part.strip().partition("=")
+        if sep:
+            fields[name] = field_value
+    try:
+        return fields["Access"], fields["SignedHeaders"].split(";"), fields["Signature"]
+    except KeyError:
+        return None
+
+
+def sign(
+    *,
+    ak: str,
+    sk: str,
+    method: str,
+    path: str,
+    query: Iterable[tuple[str, str]],
+    headers: Mapping[str, str],
+    signed: Sequence[str],
+    body: bytes,
+) -> str:
+    """The `Authorization` header value for a request whose headers already hold `X-Sdk-Date`."""
+    signed = sorted(name.lower() for name in signed)
+    lowered = {name.lower(): value for name, value in headers.items()}
+    canonical = canonical_request(method, path, query, headers, signed, body)
+    to_sign = string_to_sign(canonical, lowered["x-sdk-date"])
+    return authorization(ak, signed, signature(sk, to_sign))
+
+
+def sdk_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(SDK_DATE_FORMAT)
+
+
+def parse_sdk_date(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text, SDK_DATE_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- httpx auth ------------------------------------------------------------------------------
+
+
+class AkSkAuth(httpx.Auth):
+    """Signs each request with the account's AK/SK. A 401 is returned as is, never retried:
+    five bad signatures in a row lock the AK for five minutes."""
+
+    requires_request_body = True
+
+    def __init__(
+        self,
+        ak: SecretStr,
+        sk: SecretStr,
+        domain_id: str | None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._ak = ak
+        self._sk = sk
+        self.domain_id = domain_id
+        """None only for the call that looks the domain id up."""
+        self._clock = clock
+
+    def sign_request(self, request: httpx.Request) -> None:
+        request.headers["X-Sdk-Date"] = sdk_date(self._clock())
+        if self.domain_id:
+            request.headers["X-Domain-Id"] = self.domain_id
+        query = parse_query_from_url(request.url)
+        # The URL on the wire must carry the canonical query itself: httpx writes a space as
+        # `+`, which the gateway would read as a literal plus and so compute another signature.
+        request.url = request.url.copy_with(query=canonical_query(query).encode("ascii") or None)
+        signed = [name for name in SIGNED_HEADERS if name in request.headers]
+        request.headers["Authorization"] = sign(
+            ak=self._ak.get_secret_value(),
+            sk=self._sk.get_secret_value(),
+            method=request.method,
+            path=request.url.path,
+            query=query,
+            headers=dict(request.headers),
+            signed=signed,
+            body=request.content,
+        )
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.sign_request(request)
+        yield request
+
+    def __repr__(self) -> str:
+        return f"AkSkAuth(domain_id={self.domain_id!r})"
+
+
+def parse_query_from_url(url: httpx.URL) -> list[tuple[str, str]]:
+    """The request's query pairs as httpx holds them (it decodes `+` as a space, as it wrote
+    it)."""
+    return list(url.params.multi_items())
+
+
+class PastedTokenAuth(httpx.Auth):
+    """A token the user pasted: sent as `X-Auth-Token`; when it expires, the user pastes anew."""
+
+    def __init__(self, token: SecretStr, *, expires_at: datetime | None = None) -> None:
+        self._token = token
+        self.expires_at = expires_at
+        """Shown to the user when known."""
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-Auth-Token"] = self._token.get_secret_value()
+        yield request
+
+    def __repr__(self) -> str:
+        return f"PastedTokenAuth(expires_at={self.expires_at!r})"
+
+
+class IamPasswordAuth(httpx.Auth):
+    """An IAM token obtained with user name and password, cached until shortly before it expires.
+
+    The token request is yielded from the auth flow, so it travels through the same client and
+    transport as the call it precedes. Concurrent calls share one fetch (a lock). A 401 saying
+    the token expired (`APIGW.0307`) fetches a fresh token and resends once; any other 401 is
+    returned untouched.
+    """
+
+    requires_response_body = True
+    """The 401 body names the gateway code that tells "expired" from "wrong"."""
+
+    def __init__(
+        self,
+        *,
+        iam_endpoint: str,
+        username: str,
+        password: SecretStr,
+        account: str,
+        domain_id: str,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.iam_endpoint = iam_endpoint.rstrip("/")
+        self.username = username
+        self._password = password
+        self.account = account
+        self.domain_id = domain_id
+        self._clock = clock
+        self._token: SecretStr | None = None
+        self.expires_at: datetime | None = None
+        self.fetch_count = 0
+        """How many tokens this auth has fetched (tests and the status bar read it)."""
+        self._lock = asyncio.Lock()
+
+    def token_request(self) -> httpx.Request:
+        body = {
+            "auth": {
+                "identity": {
+                    "methods": ["password"],
+                    "password": {
+                        "user": {
+                            "name": self.username,
+                            "password": self._password.get_secret_value(),
+                            "domain": {"name": self.account},
+                        }
+                    },
+                },
+                "scope": {"domain": {"id": self.domain_id}},
+            }
+        }
+        return httpx.Request(
+            "POST",
+            f"{self.iam_endpoint}/v3/auth/tokens",
+            content=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json;charset=utf8", "User-Agent": USER_AGENT},
+            # Asking for a token twice is harmless: let the retry layer ride out a 5xx.
+            extensions={IDEMPOTENT: True},
+        )
+
+    def _fresh(self) -> bool:
+        return (
+            self._token is not None
+            and self.expires_at is not None
+            and self._clock() < self.expires_at - TOKEN_REFRESH_MARGIN
+        )
+
+    def _accept(self, response: httpx.Response) -> None:
+        if response.status_code not in (200, 201):
+            raise _iam_error(response)
+        token = response.headers.get("x-subject-token")
+        if not token:
+            raise InvalidResponse(
+                PROVIDER,
+                "IAM answered without an X-Subject-Token header",
+                status=response.status_code,
+                request_id=request_id_of(response),
+            )
+        data = decode_json(PROVIDER, response)
+        expires = None
+        if isinstance(data, dict) and isinstance(data.get("token"), dict):
+            expires = parse_wire_time(data["token"].get("expires_at"))
+        self._token = SecretStr(token)
+        # Without an expiry, trust the documented 24 h lifetime.
+        self.expires_at = expires or self._clock() + timedelta(hours=24)
+        self.fetch_count += 1
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        async with self._lock:
+            if not self._fresh():
+                response = yield self.token_request()
+                self._accept(response)
+            used = self._token
+        assert used is not None
+        request.headers["X-Auth-Token"] = used.get_secret_value()
+        response = yield request
+        if response.status_code == 401 and error_code_of(response) in TOKEN_EXPIRED_CODES:
+            async with self._lock:
+                # Another call may have refreshed already while this one was in flight.
+                if self._token is used or not self._fresh():
+                    token_response = yield self.token_request()
+                    self._accept(token_response)
+                used = self._token
+            assert used is not None
+            request.headers["X-Auth-Token"] = used.get_secret_value()
+            yield request
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError("IamPasswordAuth works with httpx.AsyncClient only")
+
+    def __repr__(self) -> str:
+        return (
+            f"IamPasswordAuth(iam_endpoint={self.iam_endpoint!r}, username={self.username!r}, "
+            f"account={self.account!r}, expires_at={self.expires_at!r})"
+        )
+
+
+def error_code_of(response: httpx.Response) -> str | None:
+    try:
+        body = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(body, dict):
+        code = body.get("error_code")
+        if isinstance(code, str):
+            return code
+        error = body.get("error")
+        if isinstance(error, dict) and error.get("code") is not None:
+            return str(error["code"])
+    return None
+
+
+def _iam_error(response: httpx.Response) -> ProviderError:
+    """IAM's errors come as `{"error_code","error_msg"}` or Keystone's `{"error": {...}}`."""
+    try:
+        body: Any = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    code = error_code_of(response)
+    message = "IAM refused the token request"
+    if isinstance(body, dict):
+        if isinstance(body.get("error_msg"), str):
+            message = body["error_msg"]
+        elif isinstance(body.get("error"), dict) and isinstance(body["error"].get("message"), str):
+            message = body["error"]["message"]
+    kind = AuthError if response.status_code in (400, 401, 403) else ProviderError
+    return kind(
+        PROVIDER,
+        f"getting an IAM token failed: {message}",
+        code=code,
+        request_id=request_id_of(response, body),
+        status=response.status_code,
+    )
+
+
+def parse_wire_time(value: object) -> datetime | None:
+    """A CloudPond/IAM timestamp (`...Z`, `...+08:00`, 0-9 fraction digits) as aware UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace(" ", "T", 1)
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    # fromisoformat takes at most 6 fraction digits; IAM writes up to 9.
+    head, dot, tail = text.partition(".")
+    if dot:
+        digits = len(tail) - len(tail.lstrip("0123456789"))
+        fraction, zone = tail[:digits], tail[digits:]
+        text = f"{head}.{(fraction[:6]).ljust(6, '0')}{zone}" if fraction else head + zone
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+async def lookup_domain_id(
+    iam_endpoint: str,
+    ak: SecretStr,
+    sk: SecretStr,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    timeout: float = 20.0,
+) -> str:
+    """The account id behind an AK/SK, as the SDK finds it: signed `GET /v3/auth/domains`."""
+    from tui.providers.http import build_client
+
+    client = build_client(
+        base_url=iam_endpoint.rstrip("/"),
+        auth=AkSkAuth(ak, sk, None),
+        headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        transport=transport,
+    )
+    async with client, transport_errors(PROVIDER):
+        response = await client.get("/v3/auth/domains")
+    if response.status_code != 200:
+        raise _iam_error(response)
+    data = decode_json(PROVIDER, response)
+    try:
+        return str(data["domains"][0]["id"])
+    except (KeyError, IndexError, TypeError):
+        raise InvalidResponse(
+            PROVIDER,
+            "IAM listed no domain for these credentials",
+            status=response.status_code,
+            request_id=request_id_of(response, data if isinstance(data, dict) else None),
+        ) from None

@@ -1,0 +1,464 @@
+"""The CloudPond (Huawei Cloud IES) client: delivery orders, the catalogue the order wizard needs,
+and order creation.
+
+Orders live under `/v2/{domain_id}/delivery-orders` (marker pagination, repeatable `status`);
+the catalogue under `/v1` and `/v2` as in the official SDK. Requests are signed with AK/SK or carry
+an IAM token (see `auth.py`); errors come back as `{"error_code", "error_msg", "request_id"}`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+from urllib.parse import quote
+
+import httpx
+import pydantic
+
+from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, Status
+from tui.providers.base import (
+    USER_AGENT,
+    Capabilities,
+    Pagination,
+    check_query,
+    decode_json,
+    parse_model,
+    request_id_of,
+    transport_errors,
+    walk_marker_pages,
+)
+from tui.providers.cloudpond.auth import (
+    AkSkAuth,
+    IamPasswordAuth,
+    PastedTokenAuth,
+)
+from tui.providers.cloudpond.models import (
+    CreatedDeliveryOrder,
+    CreateDeliveryOrderRequest,
+    CreateDeliveryOrderResponse,
+    DeliveryOrder,
+    EdgeSite,
+    ListDeliveryOrdersResponse,
+    ListEdgeSitesResponse,
+    ListNetworkDeviceOfferingsResponse,
+    ListQuotasResponse,
+    ListSaleCyclesResponse,
+    ListServerOfferingsResponse,
+    ListStorageGearsResponse,
+    ListStorageTypesResponse,
+    ListZonesResponse,
+    NetworkDeviceOffering,
+    PageInfo,
+    Quota,
+    SaleCycle,
+    ServerOffering,
+    ShowDeliveryOrderResponse,
+    ShowEdgeSiteResponse,
+    StorageGear,
+    StorageType,
+    Zone,
+)
+from tui.providers.errors import (
+    AuthError,
+    ConfigError,
+    InvalidResponse,
+    NotFound,
+    PaginationLoop,
+    PermissionError_,
+    ProviderError,
+    RateLimited,
+    TransportError,
+)
+from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+    from datetime import datetime
+
+    from pydantic import SecretStr
+
+    from tui.config import CloudPondProfile
+
+PROVIDER_KEY: Final = "cloudpond"
+"""`Order.provider` for every CloudPond order."""
+
+STATUS_TO_WIRE: Final[Mapping[Status, str]] = {
+    Status.PENDING: "ACCEPTING",
+    Status.PROCESSING: "PROCESSING",
+    Status.COMPLETED: "SUCCESS",
+    Status.FAILED: "FAIL",
+    Status.CANCELLED: "CANCELLED",
+    Status.DELETED: "DELETED",
+}
+"""PROVIDERS.md section 4; expired and refunded have no CloudPond value."""
+
+WIRE_TO_STATUS: Final[Mapping[str, Status]] = {
+    wire: status for status, wire in STATUS_TO_WIRE.items()
+}
+
+MAX_PAGE_SIZE: Final = 100
+"""Huawei list APIs accept at least 100 per page; larger limits are unconfirmed for IES."""
+
+CATALOGUE_PAGE_SIZE: Final = 100
+"""Catalogue lists are short (tens of sites and offerings): one page almost always."""
+
+SITE_NAMES_TTL_SECONDS: Final = 300.0
+"""How long a looked-up edge-site list names sites before an unknown id triggers a new look."""
+
+AUTH_CODES: Final = frozenset({"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"})
+THROTTLE_CODES: Final = frozenset({"APIGW.0308", "APIG.0308"})
+PERMISSION_CODES: Final = frozenset({"APIGW.0302", "APIGW.0306", "APIG.0302", "APIG.0306"})
+
+W = TypeVar("W", bound=pydantic.BaseModel)
+
+
+def make_auth(profile: CloudPondProfile, secrets: Mapping[str, SecretStr]) -> httpx.Auth:
+    """The `httpx.Auth` for the profile's `auth` setting."""
+    if profile.auth == "aksk":
+        return AkSkAuth(secrets["ak"], secrets["sk"], profile.domain_id)
+    if profile.auth == "password":
+        assert profile.username and profile.account  # the config validator guarantees both
+        return IamPasswordAuth(
+            iam_endpoint=profile.iam_endpoint,
+            username=profile.username,
+            password=secrets["password"],
+            account=profile.account,
+            domain_id=profile.domain_id,
+        )
+    return PastedTokenAuth(secrets["token"])
+
+
+def error_from_response(provider: str, response: httpx.Response) -> ProviderError:
+    """A CloudPond error answer as our error type; non-JSON answers become `InvalidResponse`."""
+    try:
+        body: Any = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    status = response.status_code
+    if not isinstance(body, dict) or not (body.get("error_code") or body.get("error_msg")):
+        content_type = response.headers.get("content-type", "")
+        what = "an HTML page" if "html" in content_type else "no CloudPond error body"
+        return InvalidResponse(
+            provider,
+            f"HTTP {status} with {what}",
+            status=status,
+            request_id=request_id_of(response, body),
+        )
+    code = str(body.get("error_code") or "") or None
+    message = str(body.get("error_msg") or "no message")
+    request_id = request_id_of(response, body)
+    header_id = response.headers.get("x-request-id")
+    if header_id and request_id and header_id != request_id:
+        # Both are worth showing to support: they name the same call in two systems.
+        message += f" (X-Request-Id {header_id})"
+    kwargs: dict[str, Any] = {"code": code, "request_id": request_id, "status": status}
+    if status == 401 or code in AUTH_CODES:
+        return AuthError(provider, message, **kwargs)
+    if status == 429 or code in THROTTLE_CODES:
+        return RateLimited(provider, message, retry_after=retry_after_seconds(response), **kwargs)
+    if status == 403 or code in PERMISSION_CODES:
+        return PermissionError_(provider, message, **kwargs)
+    if status == 404:
+        return NotFound(provider, message, **kwargs)
+    return ProviderError(provider, message, **kwargs)
+
+
+def normalize_status(wire_status: str) -> Status:
+    return WIRE_TO_STATUS.get(wire_status.strip().upper(), Status.UNKNOWN)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+class CloudPondClient:
+    """One CloudPond profile: orders, catalogue and creation over one `httpx.AsyncClient`."""
+
+    name = "CloudPond"
+
+    def __init__(
+        self,
+        profile: CloudPondProfile,
+        secrets: Mapping[str, SecretStr],
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.profile = profile
+        self.capabilities = Capabilities(
+            filters=frozenset({Filter.STATUS, Filter.ORDER_ID}),
+            pagination=Pagination.MARKER,
+            max_page_size=MAX_PAGE_SIZE,
+            has_detail=True,
+            can_create=not profile.read_only,
+            statuses=frozenset(STATUS_TO_WIRE),
+        )
+        self.auth = make_auth(profile, secrets)
+        timeout = profile.timeout_seconds
+        self._http = build_client(
+            base_url=profile.endpoint,
+            auth=self.auth,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            verify=str(profile.ca_bundle) if profile.ca_bundle else True,
+            transport=transport,
+        )
+        self._monotonic = monotonic
+        self._site_names: dict[str, str] = {}
+        self._sites_looked_up_at: float | None = None
+
+    def __repr__(self) -> str:
+        return f"CloudPondClient(profile={self.profile.name!r}, endpoint={self.profile.endpoint!r})"
+
+    @property
+    def _base(self) -> str:
+        return f"/{quote(self.profile.domain_id, safe='')}"
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: list[tuple[str, str]] | None = None,
+        body: bytes | None = None,
+        sent_once: bool = False,
+    ) -> tuple[Any, httpx.Response]:
+        headers = {"Content-Type": "application/json"} if body is not None else None
+        extensions = {NO_RETRY: True} if sent_once else None
+        async with transport_errors(self.name, sent_once=sent_once):
+            response = await self._http.request(
+                method,
+                path,
+                params=params,
+                content=body,
+                headers=headers,
+                extensions=extensions,
+            )
+        if not 200 <= response.status_code < 300:
+            raise error_from_response(self.name, response)
+        return decode_json(self.name, response), response
+
+    async def _get(
+        self, path: str, model: type[W], params: list[tuple[str, str]] | None = None
+    ) -> tuple[W, dict[str, Any]]:
+        data, response = await self._call("GET", path, params=params)
+        return parse_model(self.name, model, data, response), data
+
+    async def _collect(
+        self,
+        path: str,
+        model: type[W],
+        items_of: Callable[[W], list[Any]],
+        params: list[tuple[str, str]],
+    ) -> list[Any]:
+        """Every item of a marker-paginated catalogue list."""
+        items: list[Any] = []
+        seen: set[str] = set()
+        marker: str | None = None
+        while True:
+            page_params = [*params, ("limit", str(CATALOGUE_PAGE_SIZE))]
+            if marker is not None:
+                page_params.append(("marker", marker))
+            parsed, _ = await self._get(path, model, page_params)
+            items.extend(items_of(parsed))
+            page_info: PageInfo | None = getattr(parsed, "page_info", None)
+            marker = page_info.next_marker if page_info else None
+            if not marker:
+                return items
+            if marker in seen:
+                raise PaginationLoop(self.name, f"the server repeated page marker {marker!r}")
+            seen.add(marker)
+
+    # --- orders -----------------------------------------------------------------------------
+
+    def to_order(self, wire: DeliveryOrder, raw: Mapping[str, Any]) -> Order:
+        extra: dict[str, Any] = {}
+        if wire.edge_site_id:
+            site_name = self._site_names.get(wire.edge_site_id)
+            extra["Edge site"] = (
+                f"{site_name} ({wire.edge_site_id})" if site_name else wire.edge_site_id
+            )
+        if wire.effected_at:
+            extra["Effective"] = wire.effected_at.isoformat()
+        if wire.domain_id:
+            extra["Domain"] = wire.domain_id
+        return Order(
+            provider=PROVIDER_KEY,
+            profile=self.profile.name,
+            id=wire.id,
+            title=wire.name or wire.id,
+            status=normalize_status(wire.status),
+            status_raw=wire.status,
+            kind=Kind.DELIVERY,
+            created_at=wire.created_at,
+            updated_at=wire.updated_at,
+            extra=extra,
+            raw=dict(raw),
+        )
+
+    async def list_orders(self, query: OrderQuery, cursor: Cursor | None = None) -> Page[Order]:
+        check_query(self.name, self.capabilities, query)
+        wire_statuses = sorted({STATUS_TO_WIRE[s] for s in query.statuses if s in STATUS_TO_WIRE})
+        if query.statuses and not wire_statuses:
+            # Only statuses CloudPond never has (expired, refunded, unknown): nothing can match.
+            return Page([], None)
+        params = [("limit", str(query.page_size))]
+        if cursor is not None:
+            params.append(("marker", str(cursor)))
+        params.extend(("status", status) for status in wire_statuses)
+        if query.order_id:
+            params.append(("id", query.order_id))
+        parsed, data = await self._get(
+            f"/v2{self._base}/delivery-orders", ListDeliveryOrdersResponse, params
+        )
+        await self._learn_site_names(order.edge_site_id for order in parsed.delivery_orders)
+        orders = [
+            self.to_order(wire, raw)
+            for wire, raw in zip(parsed.delivery_orders, data["delivery_orders"], strict=True)
+        ]
+        next_marker = parsed.page_info.next_marker if parsed.page_info else None
+        return Page(orders, next_marker or None)
+
+    async def get_order(self, order_id: str) -> Order:
+        parsed, data = await self._get(
+            f"/v2{self._base}/delivery-orders/{quote(order_id, safe='')}", ShowDeliveryOrderResponse
+        )
+        await self._learn_site_names([parsed.delivery_order.edge_site_id])
+        return self.to_order(parsed.delivery_order, data["delivery_order"])
+
+    async def iter_pages(self, query: OrderQuery) -> AsyncIterator[Page[Order]]:
+        async for page in walk_marker_pages(
+            self.name, lambda cursor: self.list_orders(query, cursor)
+        ):
+            yield page
+
+    async def create_order(self, request: CreateDeliveryOrderRequest) -> CreatedDeliveryOrder:
+        """Send one order. Never retried, never sent twice: a timeout raises `TransportError`
+        with `outcome_unknown=True`, and the user checks the order list before trying again."""
+        if self.profile.read_only:
+            raise ConfigError(
+                f"profile {self.profile.name!r} is read_only; set read_only = false to order"
+            )
+        body = json.dumps(request.to_wire(), ensure_ascii=False).encode("utf-8")
+        data, response = await self._call(
+            "POST", f"/v2{self._base}/delivery-orders", body=body, sent_once=True
+        )
+        parsed = parse_model(self.name, CreateDeliveryOrderResponse, data, response)
+        return CreatedDeliveryOrder(
+            order=self.to_order(parsed.delivery_order, data["delivery_order"]),
+            order_ids=list(parsed.order_ids),
+            raw=data,
+        )
+
+    async def _learn_site_names(self, site_ids: Iterable[str | None]) -> None:
+        """Name the orders' edge sites from one cached edge-site list; best effort, because a
+        missing name must never cost the order list. Runs after the order call, so a fault or
+        error meant for the orders reaches them first."""
+        unknown = {site_id for site_id in site_ids if site_id} - self._site_names.keys()
+        if not unknown:
+            return
+        looked = self._sites_looked_up_at
+        if looked is not None and self._monotonic() - looked < SITE_NAMES_TTL_SECONDS:
+            return
+        self._sites_looked_up_at = self._monotonic()
+        with contextlib.suppress(ProviderError, TransportError):
+            await self.list_edge_sites()
+
+    # --- catalogue --------------------------------------------------------------------------
+
+    async def list_edge_sites(self) -> list[EdgeSite]:
+        """Every edge site of the account (all pages)."""
+        sites: list[EdgeSite] = await self._collect(
+            f"/v1{self._base}/edge-sites", ListEdgeSitesResponse, lambda r: r.edge_sites, []
+        )
+        self._site_names.update({site.id: site.name for site in sites if site.name})
+        self._sites_looked_up_at = self._monotonic()
+        return sites
+
+    async def get_edge_site(self, site_id: str) -> EdgeSite:
+        parsed, _ = await self._get(
+            f"/v1{self._base}/edge-sites/{quote(site_id, safe='')}", ShowEdgeSiteResponse
+        )
+        return parsed.edge_site
+
+    async def list_sale_cycles(self, zone_code: str) -> list[SaleCycle]:
+        parsed, _ = await self._get(
+            f"/v2{self._base}/sale-cycles", ListSaleCyclesResponse, [("zone_code", zone_code)]
+        )
+        return parsed.sale_cycles
+
+    async def list_server_offerings(
+        self, zone_code: str, pay_mode: str | None = None, period_num: int | None = None
+    ) -> list[ServerOffering]:
+        return await self._collect(
+            f"/v2{self._base}/server-offerings",
+            ListServerOfferingsResponse,
+            lambda r: r.offerings,
+            _offering_params(zone_code, pay_mode, period_num),
+        )
+
+    async def list_network_device_offerings(
+        self,
+        zone_code: str,
+        pay_mode: str | None = None,
+        period_num: int | None = None,
+        storage_type: str | None = None,
+    ) -> list[NetworkDeviceOffering]:
+        params = _offering_params(zone_code, pay_mode, period_num)
+        if storage_type:
+            params.append(("storage_type", storage_type))
+        return await self._collect(
+            f"/v2{self._base}/network-device-offerings",
+            ListNetworkDeviceOfferingsResponse,
+            lambda r: r.offerings,
+            params,
+        )
+
+    async def list_storage_types(
+        self, zone_code: str, name: str | None = None
+    ) -> list[StorageType]:
+        params = [("zone_code", zone_code)]
+        if name:
+            params.append(("name", name))
+        return await self._collect(
+            f"/v2{self._base}/storage-types",
+            ListStorageTypesResponse,
+            lambda r: r.storage_types,
+            params,
+        )
+
+    async def list_storage_gears(
+        self, zone_code: str, pay_mode: str | None = None, period_num: int | None = None
+    ) -> list[StorageGear]:
+        return await self._collect(
+            f"/v2{self._base}/storage-gears",
+            ListStorageGearsResponse,
+            lambda r: r.storage_gears,
+            _offering_params(zone_code, pay_mode, period_num),
+        )
+
+    async def list_zones(self) -> list[Zone]:
+        parsed, _ = await self._get(f"/v1{self._base}/zones", ListZonesResponse)
+        return parsed.zones
+
+    async def list_quotas(self) -> list[Quota]:
+        parsed, _ = await self._get(f"/v1{self._base}/quotas", ListQuotasResponse)
+        return parsed.quotas.resources
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+
+def _offering_params(
+    zone_code: str, pay_mode: str | None, period_num: int | None
+) -> list[tuple[str, str]]:
+    params = [("zone_code", zone_code)]
+    if pay_mode:
+        params.append(("pay_mode", pay_mode))
+    if period_num is not None:
+        params.append(("period_num", str(period_num)))
+    return params
