@@ -259,9 +259,6 @@ class IamPasswordAuth(httpx.Auth):
     returned untouched.
     """
 
-    requires_response_body = True
-    """The 401 body names the gateway code that tells "expired" from "wrong"."""
-
     def __init__(
         self,
         *,
@@ -342,16 +339,21 @@ class IamPasswordAuth(httpx.Auth):
         async with self._lock:
             if not self._fresh():
                 response = yield self.token_request()
+                await response.aread()
                 self._accept(response)
             used = self._token
         assert used is not None
         request.headers["X-Auth-Token"] = used.get_secret_value()
         response = yield request
+        if response.status_code == 401:
+            # Overriding async_auth_flow means httpx no longer reads bodies for us.
+            await response.aread()
         if response.status_code == 401 and error_code_of(response) in TOKEN_EXPIRED_CODES:
             async with self._lock:
                 # Another call may have refreshed already while this one was in flight.
                 if self._token is used or not self._fresh():
                     token_response = yield self.token_request()
+                    await token_response.aread()
                     self._accept(token_response)
                 used = self._token
             assert used is not None
