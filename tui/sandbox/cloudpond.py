@@ -60,6 +60,9 @@ STATUS_WEIGHTS: Final = (
 )
 """How seeded orders that are not pending spread over the documented statuses."""
 
+FIRST_PENDING: Final = frozenset({1, 4, 6})
+"""Newest-first positions that always await acceptance, so even a tiny data set has several."""
+
 UNDOCUMENTED_STATUS: Final = "AUDITING"
 """A status the docs do not list: a real service adds one some day, the app must show it raw."""
 
@@ -342,7 +345,7 @@ def _seed_orders(
     moment = now - timedelta(minutes=7)
     for index in range(count):
         moment -= step * (0.5 + rng.random())
-        if index % pending_every == 1:
+        if index % pending_every == 1 or index in FIRST_PENDING:
             status = "ACCEPTING"
         elif index == 17 or (count > 1000 and index % 997 == 0):
             status = UNDOCUMENTED_STATUS
