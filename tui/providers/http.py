@@ -177,7 +177,7 @@ class ThrottleTransport(httpx.AsyncBaseTransport):
         self._registry = registry
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        endpoint = (self._key_prefix, request.url.host, request.url.path)
+        endpoint = (self._key_prefix, request.url.host, request.url.port, request.url.path)
         await self._registry.get(endpoint, self._interval).wait()
         return await self._inner.handle_async_request(request)
 

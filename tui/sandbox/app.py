@@ -82,17 +82,13 @@ class _RecordingApp:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        status = 0
+        recorded = False
 
-        async def watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, replay, watch)
-        finally:
+        def record(status: int) -> None:
+            nonlocal recorded
+            if recorded:
+                return
+            recorded = True
             from urllib.parse import parse_qsl
 
             self.state.record(
@@ -106,6 +102,18 @@ class _RecordingApp:
                     status=status,
                 )
             )
+
+        async def watch(message: Message) -> None:
+            # Logged before the answer leaves, so a client that has its response can already
+            # find its request in the log.
+            if message["type"] == "http.response.start":
+                record(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, replay, watch)
+        finally:
+            record(0)
 
 
 def _control_routes(state: SandboxState) -> list[Route]:
