@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping, Sequence
 
 PROVIDER: Final = "CloudPond"
+"""The provider name errors raised here carry."""
 
 ALGORITHM: Final = "SDK-HMAC-SHA256"
 """The only algorithm the IES gateway documents for AK/SK signing."""

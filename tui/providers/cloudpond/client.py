@@ -108,8 +108,11 @@ SITE_NAMES_TTL_SECONDS: Final = 300.0
 """How long a looked-up edge-site list names sites before an unknown id triggers a new look."""
 
 AUTH_CODES: Final = frozenset({"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"})
+"""Gateway codes for a refused signature or token (some services write `APIG.`)."""
 THROTTLE_CODES: Final = frozenset({"APIGW.0308", "APIG.0308"})
+"""Gateway codes for "throttled by a flow-control policy"."""
 PERMISSION_CODES: Final = frozenset({"APIGW.0302", "APIGW.0306", "APIG.0302", "APIG.0306"})
+"""Gateway codes for "authenticated, but not allowed"."""
 
 W = TypeVar("W", bound=pydantic.BaseModel)
 

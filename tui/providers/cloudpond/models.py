@@ -22,10 +22,12 @@ ORDER_STATUSES: Final = ("CANCELLED", "PROCESSING", "ACCEPTING", "SUCCESS", "FAI
 """The documented delivery-order statuses; others are kept as data."""
 
 OFFERING_STATUSES: Final = ("TESTING", "ONSALE", "SUSPENDED", "RETIREMENT")
+"""Offering statuses seen in the SDK; open like every other status."""
 ONSALE: Final = "ONSALE"
 """The only offering status a customer can order."""
 
 EDGE_SITE_STATUSES: Final = ("initial", "deploying", "available", "unavailable")
+"""Lower-case, unlike every other status in the API."""
 
 PAY_MODES: Final = ("FULL", "HALF", "PAID_BY_YEAR", "ZERO_PAID_BY_YEAR", "ZERO_PAID_BY_MONTH")
 """Pay modes seen in docs and SDK; an open set (the picker is filled from `/sale-cycles`)."""
