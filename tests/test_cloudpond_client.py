@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -127,8 +127,6 @@ async def test_order_id_filter_is_sent_as_id(edge: CloudPondClient, sandbox: San
 
 async def test_filters_the_api_cannot_apply_are_refused(edge: CloudPondClient) -> None:
     assert edge.capabilities.filters == {Filter.STATUS, Filter.ORDER_ID}
-    from datetime import datetime
-
     with pytest.raises(UnsupportedQuery):
         await edge.list_orders(OrderQuery(since=datetime(2026, 1, 1)))
 
