@@ -5,8 +5,8 @@ client's wire models: a mistake shared by both would hide itself. Only the AK/SK
 shared, because it is tested byte for byte against Huawei's official signer.
 
 Checks done as the real gateway does: AK/SK signature over the raw path and query (so a space sent
-as `+` fails), `X-Sdk-Date` within 15 minutes, IAM tokens issued by `/v3/auth/tokens` that expire
-(`APIGW.0307`), and the account id in the path.
+as `+` fails), `X-Sdk-Date` within 15 minutes of the real time, IAM tokens issued by
+`/v3/auth/tokens` that expire (`APIGW.0307`), and the account id in the path.
 """
 
 from __future__ import annotations
@@ -80,6 +80,13 @@ and one far wider than any column."""
 
 Json = dict[str, Any]
 """A JSON object as this module writes it."""
+
+
+def gateway_now() -> datetime:
+    """The gateway's time: the real clock. `state.clock` dates the data set and may be frozen
+    (the UI snapshots freeze it), while clients sign with the real time; checking signatures
+    and token lifetimes against a frozen clock would refuse every call."""
+    return datetime.now(UTC)
 
 
 # --- the data set -----------------------------------------------------------------------------
@@ -446,7 +453,7 @@ async def check_aksk(request: Request, state: SandboxState, header: str) -> JSON
     sent_at = signing.parse_sdk_date(date_text)
     if sent_at is None:
         return _bad_auth("x-sdk-date is missing or malformed")
-    if abs(state.clock() - sent_at) > signing.MAX_CLOCK_SKEW:
+    if abs(gateway_now() - sent_at) > signing.MAX_CLOCK_SKEW:
         return _bad_auth("x-sdk-date is more than 15 minutes from server time")
     raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
     expected = signing.sign(
@@ -469,7 +476,7 @@ def check_token(token: str, data: CloudPondData, state: SandboxState) -> JSONRes
     expires = data.tokens.get(token)
     if expires is None:
         return _bad_auth("verify token fail")
-    if state.clock() >= expires:
+    if gateway_now() >= expires:
         return error(401, "APIGW.0307", "The token has expired.")
     return None
 
@@ -685,7 +692,7 @@ def routes(state: SandboxState) -> list[Route]:
         scope = body["auth"].get("scope", {}).get("domain", {})
         if scope and scope.get("id", DEMO_DOMAIN_ID) != DEMO_DOMAIN_ID:
             return error(401, "IAM.0003", "The scope is not this account.")
-        now = state.clock()
+        now = gateway_now()
         with state.lock:
             token = "MIIsandbox" + token_source.token_urlsafe(48)
             expires = now + data().token_lifetime

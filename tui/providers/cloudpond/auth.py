@@ -199,10 +199,11 @@ class AkSkAuth(httpx.Auth):
         self._sk = sk
         self.domain_id = domain_id
         """None only for the call that looks the domain id up."""
-        self._clock = clock
+        self.clock = clock
+        """Where `X-Sdk-Date` comes from; tests move it to play a skewed client."""
 
     def sign_request(self, request: httpx.Request) -> None:
-        request.headers["X-Sdk-Date"] = sdk_date(self._clock())
+        request.headers["X-Sdk-Date"] = sdk_date(self.clock())
         if self.domain_id:
             request.headers["X-Domain-Id"] = self.domain_id
         query = parse_query_from_url(request.url)
