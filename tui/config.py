@@ -30,6 +30,12 @@ APP_NAME: Final = "orderdeck"
 CONFIG_ENV: Final = "ORDERDECK_CONFIG"
 PROVIDERS: Final = ("cloudpond", "duoplus", "acedata")
 
+DOMAIN_ID_HINT: Final = (
+    'required: your Huawei Cloud account id, e.g. domain_id = "0123456789abcdef..." '
+    "(console: My Credentials > API Credentials > Account ID)"
+)
+"""CloudPond paths carry the account id; people rarely know where the console shows it."""
+
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 
 
@@ -186,7 +192,9 @@ class Config(_Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use local, UTC or e.g. Europe/Berlin") from None
+            raise ValueError(
+                f"unknown time zone {value!r}; use local, UTC or e.g. Europe/Berlin"
+            ) from None
         return value
 
     @model_validator(mode="after")
@@ -281,12 +289,23 @@ def _describe_validation(error: ValidationError, text: str) -> str:
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown option (check the spelling against config.example.toml)"
+        elif item["type"] == "missing" and location[-1:] == ["domain_id"]:
+            message = DOMAIN_ID_HINT
         elif item["type"] == "missing":
             message = "required option is missing"
+        if not field_path:
+            # The profile checks run before field validation, so pydantic gives no location.
+            field_path = _profile_path_in(message)
         line = _line_of(field_path, text)
         where = f"line {line}, " if line else ""
         problems.append(f"{where}{field_path or 'top level'}: {message}")
     return "; ".join(problems)
+
+
+def _profile_path_in(message: str) -> str:
+    """`profiles.NAME.provider` for a message about one profile's provider, else ``."""
+    match = re.match(r"profile '([^']+)'.*provider", message)
+    return f"profiles.{match[1]}.provider" if match else ""
 
 
 def _line_of(field_path: str, text: str) -> int | None:
@@ -299,7 +318,9 @@ def _line_of(field_path: str, text: str) -> int | None:
     key = parts[-1]
     start = 0
     if table_prefix:
-        header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, table_prefix)) + r"\s*\]")
+        header = re.compile(
+            r"^\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, table_prefix)) + r"\s*\]"
+        )
         for number, line in enumerate(lines):
             if header.match(line):
                 start = number
