@@ -35,7 +35,7 @@ from tui.sandbox.faults import Fault, FaultKind
 from tui.secrets import MemoryStore
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import AsyncIterator
 
     from tui.config import AceDataProfile, Config
     from tui.sandbox.server import SandboxServer
@@ -63,10 +63,10 @@ def ace_profile(demo: Config) -> AceDataProfile:
 
 
 @pytest.fixture
-async def ace(ace_profile: AceDataProfile, demo_store: MemoryStore) -> Iterator[AceDataClient]:
+async def ace(ace_profile: AceDataProfile, demo_store: MemoryStore) -> AsyncIterator[AceDataClient]:
     client = open_provider(ace_profile, demo_store)
     assert isinstance(client, AceDataClient)
-    yield client  # type: ignore[misc]
+    yield client
     await client.aclose()
 
 

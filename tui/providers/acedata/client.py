@@ -326,7 +326,8 @@ class AceDataClient:
     ) -> tuple[Any, httpx.Response]:
         """GET a call; its decoded JSON and the response, or the matching error."""
         async with transport_errors(self.name):
-            response = await self._http.get(path, params=params)
+            # A tuple, not a list: httpx's parameter type is covariant only for tuples.
+            response = await self._http.get(path, params=tuple(params) if params else None)
         if not response.is_success:
             raise error_from_response(self.name, response)
         return decode_json(self.name, response), response
