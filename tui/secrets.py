@@ -80,9 +80,15 @@ _INSTALL_HINT: Final = (
     "Either set them as environment variables, e.g.\n"
     "  {example}\n"
     "or install a keyring backend: a desktop Secret Service (GNOME Keyring, KWallet), "
-    "or `uv tool install orderdeck --with keyrings.alt` for an encrypted file backend. "
+    "macOS Keychain or Windows Credential Locker. "
     "`python -m keyring diagnose` shows what keyring sees."
 )
+
+
+def writes_plain_text(backend: object) -> bool:
+    """True for keyrings.alt's PlaintextKeyring, alone or inside a chainer."""
+    backends = getattr(backend, "backends", None) or [backend]
+    return any("plaintext" in type(item).__name__.lower() for item in backends)
 
 
 class KeyringStore:
@@ -98,7 +104,12 @@ class KeyringStore:
 
         backend = keyring.get_keyring()
         # The "fail" backend and a chainer with nothing behind it both mean: no keyring here.
-        if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
+        # A plain-text file backend (keyrings.alt) counts as none: secrets are never stored so.
+        if (
+            isinstance(backend, keyring.backends.fail.Keyring)
+            or backend.priority <= 0
+            or writes_plain_text(backend)
+        ):
             raise KeyringUnavailable(_INSTALL_HINT.format(example="ORDERDECK_EDGE_AK=..."))
         return keyring
 

@@ -7,13 +7,15 @@ start of that day for "since" and the end of it for "until", in the display time
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Final
 
 _RELATIVE: Final = re.compile(r"^(\d{1,5})\s*([mhdw])$")
 _UNITS: Final = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
-HINT: Final = "use an ISO date or time (2026-01-31, 2026-01-31T08:00), today, yesterday, or 7d / 12h"
+HINT: Final = (
+    "use an ISO date or time (2026-01-31, 2026-01-31T08:00), today, yesterday, or 7d / 12h"
+)
 
 
 def parse_moment(text: str, *, now: datetime, zone: tzinfo, end_of_day: bool = False) -> datetime:
@@ -30,7 +32,8 @@ def parse_moment(text: str, *, now: datetime, zone: tzinfo, end_of_day: bool = F
     relative = _RELATIVE.match(value)
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
-        return local_now - timedelta(**{_UNITS[unit]: amount})
+        # Subtract in UTC: zoneinfo arithmetic is wall-clock, an hour off across a DST change.
+        return (now.astimezone(UTC) - timedelta(**{_UNITS[unit]: amount})).astimezone(zone)
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:

@@ -1,0 +1,91 @@
+"""The headless layers never import Textual: the CLI and the providers must work (and start
+fast) where the UI cannot, and a UI import slipping into them would go unnoticed otherwise."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEADLESS_MODULES = [
+    "tui.orders",
+    "tui.config",
+    "tui.secrets",
+    "tui.providers",
+    "tui.providers.base",
+    "tui.providers.http",
+    "tui.cli",
+    "tui.timeparse",
+    "tui.display",
+    "tui.export",
+    "tui.deck",
+    "tui.sandbox.app",
+    "tui.sandbox.server",
+    "tui.sandbox.demo",
+    *(
+        name
+        for name in (
+            "tui.providers.cloudpond.client",
+            "tui.providers.duoplus.client",
+            "tui.providers.acedata.client",
+        )
+        # Each provider client joins the check once it exists.
+        if importlib.util.find_spec(name) is not None
+    ),
+]
+
+_TEXTUAL_IMPORT = re.compile(r"^\s*(import\s+textual\b|from\s+textual\b)", re.MULTILINE)
+
+
+def _run(code: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERDECK_")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_importing_the_headless_modules_loads_no_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {HEADLESS_MODULES!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    )
+    assert _run(code) == "[]"
+
+
+def test_a_headless_command_runs_without_loading_textual() -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from tui import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = cli.main(['--demo', 'list', '--profile', 'ace', '--limit', '2', "
+        "'--format', 'json'])\n"
+        "assert code == 0, code\n"
+        "print('textual' in sys.modules)"
+    )
+    assert _run(code) == "False"
+
+
+def test_no_file_outside_tui_ui_imports_textual() -> None:
+    ui_folder = ROOT / "tui" / "ui"
+    candidates = [*(ROOT / "tui").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted(candidates)
+        if not path.is_relative_to(ui_folder)
+        and _TEXTUAL_IMPORT.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_static_check_would_catch_an_indented_lazy_import() -> None:
+    assert _TEXTUAL_IMPORT.search("def f():\n    from textual.app import App\n")
+    assert _TEXTUAL_IMPORT.search("import textual\n")
+    assert not _TEXTUAL_IMPORT.search("import textualize_helper\n# from textual docs\n")
