@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,8 @@ class Deck:
     store: SecretStore
     transport_factory: TransportFactory | None = None
     """Tests swap the network of a profile for a mock transport (faults the sandbox lacks)."""
+    clock: Callable[[], datetime] | None = None
+    """"Now" for providers whose requests carry dates; the app passes its own clock."""
     _providers: dict[str, Provider] = field(default_factory=dict)
     statuses: dict[str, ProfileStatus] = field(default_factory=dict)
 
@@ -96,7 +99,9 @@ class Deck:
         if provider is None:
             profile = self.config.profiles[name]
             transport = self.transport_factory(profile) if self.transport_factory else None
-            provider = self._providers[name] = open_provider(profile, self.store, transport=transport)
+            provider = self._providers[name] = open_provider(
+                profile, self.store, transport=transport, clock=self.clock
+            )
         return provider
 
     def note(self, name: str, error: BaseException | None) -> None:

@@ -42,7 +42,7 @@ def make_app(ui_config: Config) -> AppFactory:
     """`make_app(initial_view=..., config=...)`: an app on the frozen sandbox."""
 
     def build(initial_view: str | None = None, config: Config | None = None) -> OrderDeckApp:
-        deck = Deck(config or ui_config, demo_secrets())
+        deck = Deck(config or ui_config, demo_secrets(), clock=frozen_clock)
         return OrderDeckApp(deck, initial_view=initial_view, clock=frozen_clock)
 
     return build

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from tui.secrets import require
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     import httpx
 
     from tui.config import Profile
@@ -22,10 +25,12 @@ def open_provider(
     store: SecretStore,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Provider:
     """A client for the profile, with its secrets; `MissingCredentials` if any is absent.
 
-    `transport` swaps the network for a mock, for faults the sandbox cannot produce.
+    `transport` swaps the network for a mock, for faults the sandbox cannot produce; `clock`
+    is "now" for providers whose requests carry dates (DuoPlus's date window).
     """
     secrets = require(store, profile.name, profile.secret_fields)
     if profile.provider == "cloudpond":
@@ -35,6 +40,8 @@ def open_provider(
     if profile.provider == "duoplus":
         from tui.providers.duoplus.client import DuoPlusClient
 
+        if clock is not None:
+            return DuoPlusClient(profile, secrets, transport=transport, clock=clock)
         return DuoPlusClient(profile, secrets, transport=transport)
     from tui.providers.acedata.client import AceDataClient
 

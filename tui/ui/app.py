@@ -38,6 +38,8 @@ class OrderDeckApp(App[int]):
     ) -> None:
         super().__init__()
         self.deck = deck
+        if deck.clock is None:
+            deck.clock = clock
         self.clock = clock
         """Every "now" in the UI comes from here, so tests and snapshots can freeze time."""
         self.zone: tzinfo = resolve_timezone(deck.config.timezone)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import ssl
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import httpx
 
+from tui.display import utc_now
 from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import (
     USER_AGENT,
@@ -170,8 +172,11 @@ class DuoPlusClient:
         secrets: Mapping[str, SecretStr],
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.profile = profile
+        self._clock = clock
+        """"Now" for the default date window and for `expired_seconds` deadlines."""
         api_key = secrets["api_key"].get_secret_value()
         network = transport or httpx.AsyncHTTPTransport(verify=_tls(profile))
         self._http = build_client(
@@ -198,7 +203,7 @@ class DuoPlusClient:
         return page
 
     async def get_order(self, order_id: str) -> Order:
-        now = datetime.now(UTC)
+        now = self._clock()
         query = OrderQuery(
             order_id=order_id,
             since=now - LOOKUP_LOOKBACK,
@@ -233,7 +238,7 @@ class DuoPlusClient:
     def request_for(self, query: OrderQuery, page: int) -> OrderListRequest:
         """The list call's body for a query (public so the CLI can show a dry run)."""
         check_query(self.name, self.capabilities, query)
-        now = datetime.now(UTC)
+        now = self._clock()
         until = query.until or now + FUTURE_MARGIN
         since = query.since or until - DEFAULT_LOOKBACK
         return OrderListRequest(
@@ -310,7 +315,7 @@ class DuoPlusClient:
         status = status_of(item.status)
         expires_at = item.expired_at
         if expires_at is None and status is Status.PENDING and item.expired_seconds > 0:
-            expires_at = datetime.now(UTC) + timedelta(seconds=item.expired_seconds)
+            expires_at = self._clock() + timedelta(seconds=item.expired_seconds)
         title = item.product or item.type or "DuoPlus order"
         if item.description and item.description != item.product:
             title = f"{title}: {item.description}" if item.product else item.description

@@ -13,10 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 EXTRA_KEYS = (
-    ("↑ ↓ j k", "Move the row cursor"),
-    ("PgUp PgDn g G", "Page / jump within the table"),
     ("0 … 9", "Switch profile (0 = All profiles); binding ids profile-0 … profile-9"),
-    ("Enter", "Open the highlighted order"),
     ("click header", "Sort by that column (again: reverse)"),
     ("ctrl+p", "Command palette: every action, profile switching, theme"),
     ("ctrl+q", "Quit"),
@@ -24,20 +21,24 @@ EXTRA_KEYS = (
 
 
 def bindings_table(screen: Screen[object]) -> Table:
+    """One row per binding id, with every key bound to it (after the user's keymap)."""
     table = Table(expand=True, box=None, padding=(0, 2), show_header=True, header_style="bold")
-    table.add_column("Key", no_wrap=True, style="bold cyan")
+    table.add_column("Keys", no_wrap=True, style="bold cyan")
     table.add_column("Action")
     table.add_column("Binding id", style="dim", no_wrap=True)
+    keys_by_id: dict[str, list[str]] = {}
+    description_by_id: dict[str, str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if binding.id and binding.id.startswith("profile-"):
-            continue  # ten of them: one row below says it
-        description = binding.tooltip or binding.description or binding.action
-        table.add_row(
-            Text(screen.app.get_key_display(binding)),
-            Text(description),
-            Text(binding.id or ""),
-        )
+        # Textual's own scrolling and focus bindings have no id; ten profile-N ids get one row.
+        if not binding.id or binding.id.startswith("profile-"):
+            continue
+        keys_by_id.setdefault(binding.id, []).append(screen.app.get_key_display(binding))
+        description_by_id[binding.id] = binding.tooltip or binding.description or binding.action
+    ordered = sorted(keys_by_id, key=lambda ident: ident.startswith("table."))
+    for ident in ordered:
+        keys = " ".join(dict.fromkeys(keys_by_id[ident]))
+        table.add_row(Text(keys), Text(description_by_id[ident]), Text(ident))
     for keys, description in EXTRA_KEYS:
         table.add_row(Text(keys), Text(description), Text(""))
     return table
@@ -62,5 +63,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Keys (remap them in config.toml [keymap] by binding id)"
+            scroll.border_title = (
+                "Keys · remap any of them by binding id in config.toml's keymap table"
+            )
             yield Static(bindings_table(self._underneath))

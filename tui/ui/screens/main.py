@@ -75,19 +75,73 @@ class ViewState:
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Reload this page"),
-        Binding("left_square_bracket", "previous_page", "Prev", id="previous-page"),
-        Binding("right_square_bracket", "next_page", "Next", id="next-page"),
+        Binding(
+            "left_square_bracket",
+            "previous_page",
+            "Prev",
+            id="previous-page",
+            tooltip="Previous page",
+        ),
+        Binding("right_square_bracket", "next_page", "Next", id="next-page", tooltip="Next page"),
         Binding("A", "load_all", "Load all", id="load-all", tooltip="Fetch every page"),
-        Binding("slash", "focus_quick_filter", "Filter", id="quick-filter"),
+        Binding(
+            "slash",
+            "focus_quick_filter",
+            "Filter",
+            id="quick-filter",
+            tooltip="Quick filter over loaded rows",
+        ),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Cycle the sort column"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False, id="reverse-sort"),
-        Binding("z", "cycle_page_size", "Page size", show=False, id="page-size"),
-        Binding("y", "copy_id", "Copy id", show=False, id="copy-id"),
-        Binding("Y", "copy_json", "Copy JSON", show=False, id="copy-json"),
-        Binding("o", "open_pay_link", "Pay link", show=False, id="open-pay-link"),
+        Binding(
+            "S",
+            "reverse_sort",
+            "Reverse sort",
+            show=False,
+            id="reverse-sort",
+            tooltip="Flip the sort direction",
+        ),
+        Binding(
+            "z",
+            "cycle_page_size",
+            "Page size",
+            show=False,
+            id="page-size",
+            tooltip="Cycle the page size: 50, 100, 200, 500",
+        ),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy-id", tooltip="Copy the order id"),
+        Binding(
+            "Y",
+            "copy_json",
+            "Copy JSON",
+            show=False,
+            id="copy-json",
+            tooltip="Copy the order as JSON",
+        ),
+        Binding(
+            "o",
+            "open_pay_link",
+            "Pay link",
+            show=False,
+            id="open-pay-link",
+            tooltip="Open the pay link in a browser",
+        ),
         Binding("e", "export", "Export", id="export", tooltip="Write loaded orders to a file"),
-        Binding("d", "toggle_detail", "Detail", show=False, id="toggle-detail"),
-        Binding("escape", "escape", "Cancel", show=False, id="cancel"),
+        Binding(
+            "d",
+            "toggle_detail",
+            "Detail",
+            show=False,
+            id="toggle-detail",
+            tooltip="Show or hide the detail pane",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Cancel",
+            show=False,
+            id="cancel",
+            tooltip="Cancel load all, or clear the quick filter",
+        ),
         *(
             Binding(str(n), f"switch_number({n})", f"Profile {n}", show=False, id=f"profile-{n}")
             for n in range(10)
@@ -129,16 +183,20 @@ class MainScreen(Screen[None]):
                 )
                 yield ProgressBar(id="load-all-progress", show_eta=False)
                 yield Static("", id="status-line")
-            yield DetailPane(clock=app.clock, zone=app.zone, id="detail")
+                yield DetailPane(clock=app.clock, zone=app.zone, id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         deck = self.deck_app.deck
         self.query_one("#load-all-progress").display = False
         names = deck.profile_names
-        first = self._initial_view or deck.config.default_profile or (names[0] if names else ALL_PROFILES)
-        if self.size.width < 100:
-            self.query_one(DetailPane).display = False
+        first = (
+            self._initial_view
+            or deck.config.default_profile
+            or (names[0] if names else ALL_PROFILES)
+        )
+        if self.size.height < 30:
+            self.query_one(DetailPane).display = False  # a small terminal keeps the rows
         self.switch_view(first)
         self.query_one(OrderTable).focus()
         self.set_interval(1.0, self._tick)
@@ -179,7 +237,9 @@ class MainScreen(Screen[None]):
         table = self.query_one(OrderTable)
         table.set_orders(view.orders, show_profile=key == ALL_PROFILES)
         table.set_sort(view.sort_column, view.sort_descending)
-        self.deck_app.sub_title = "All profiles" if key == ALL_PROFILES else self._profile_label(key)
+        self.deck_app.sub_title = (
+            "All profiles" if key == ALL_PROFILES else self._profile_label(key)
+        )
         self._load(view.pages.current)
 
     def _profile_label(self, key: str) -> str:
@@ -189,7 +249,9 @@ class MainScreen(Screen[None]):
     def _mount_filter_bar(self, capabilities, query: OrderQuery) -> None:  # type: ignore[no-untyped-def]
         slot = self.query_one("#filter-slot")
         slot.remove_children()
-        slot.mount(FilterBar(capabilities, query, clock=self.deck_app.clock, zone=self.deck_app.zone))
+        slot.mount(
+            FilterBar(capabilities, query, clock=self.deck_app.clock, zone=self.deck_app.zone)
+        )
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -207,7 +269,10 @@ class MainScreen(Screen[None]):
         try:
             if key == ALL_PROFILES:
                 merged: MergedPage = await fetch_merged(
-                    deck, deck.profile_names, replace(query, sort_by=None), cursor  # type: ignore[arg-type]
+                    deck,
+                    deck.profile_names,
+                    replace(query, sort_by=None),
+                    cursor,  # type: ignore[arg-type]
                 )
                 self.post_message(
                     OrdersLoaded(
@@ -248,13 +313,14 @@ class MainScreen(Screen[None]):
         self.query_one(OrderTable).set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
         self.query_one(ProfileList).refresh_statuses()
         self._update_status_line()
-        if not message.in_place and self.view_key != ALL_PROFILES:
-            self._probe_pending(self.view_key)
+        # Pending counts: every profile once after the first paint, then the shown profile on
+        # each refresh. Not after every page turn: on DuoPlus a probe costs a 1 s throttle slot.
         if not self._probed_all:
             self._probed_all = True
             for name in self.deck_app.deck.profile_names:
-                if name != self.view_key:
-                    self._probe_pending(name)
+                self._probe_pending(name)
+        elif message.in_place and self.view_key != ALL_PROFILES:
+            self._probe_pending(self.view_key)
 
     @on(OrdersFailed)
     def _orders_failed(self, message: OrdersFailed) -> None:
@@ -327,16 +393,16 @@ class MainScreen(Screen[None]):
                         collected.extend(page.items)
                         if page.total is not None and len(names) == 1:
                             total = page.total
-                        self.post_message(
-                            LoadAllProgress(key, generation, len(collected), total)
-                        )
+                        self.post_message(LoadAllProgress(key, generation, len(collected), total))
                 except OrderdeckError as error:
                     failures[name] = error
                     deck.note(name, error)
         finally:
             # Cancelled or not, the rows fetched so far are shown.
             if key == ALL_PROFILES:
-                collected.sort(key=lambda o: o.created_at.timestamp() if o.created_at else 0.0, reverse=True)
+                collected.sort(
+                    key=lambda o: o.created_at.timestamp() if o.created_at else 0.0, reverse=True
+                )
             self.post_message(
                 OrdersLoaded(key, generation, collected, None, len(collected), failures)
             )
@@ -653,4 +719,3 @@ class MainScreen(Screen[None]):
         if self._loading:
             parts.append("⟳ loading…")
         self.query_one("#status-line", Static).update(" · ".join(parts))
-

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.display import format_timestamp, printable, time_left
@@ -29,11 +29,18 @@ def _value(value: object) -> Text:
     return Text(printable(str(value), single_line=False))
 
 
-def order_fields(order: Order, now: datetime, zone: tzinfo) -> Table:
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(style="bold", no_wrap=True, ratio=None)
-    table.add_column(ratio=1, overflow="fold")
-    rows: list[tuple[str, object]] = [
+def _grid(rows: list[tuple[str, object]]) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for label, value in rows:
+        grid.add_row(Text(printable(label)), _value(value))
+    return grid
+
+
+def order_fields(order: Order, now: datetime, zone: tzinfo, note: str = "") -> Table:
+    """Normalized fields on the left, the provider's own on the right."""
+    common: list[tuple[str, object]] = [
         ("Order", order.id),
         ("Title", order.title),
         ("Profile", f"{order.profile} ({PROVIDER_NAMES.get(order.provider, order.provider)})"),
@@ -47,27 +54,30 @@ def order_fields(order: Order, now: datetime, zone: tzinfo) -> Table:
         deadline = format_timestamp(order.expires_at, zone, seconds=True)
         if order.status is Status.PENDING:
             deadline += f" ({time_left(order.expires_at, now)})"
-        rows.append(("Pay by", deadline))
-    if order.pay_url:
-        rows.append(("Pay link", order.pay_url))
-    for label, value in rows:
-        table.add_row(label, _value(value))
-    if order.extra:
-        table.add_row("", "")
-        for label, value in order.extra.items():
-            table.add_row(Text(printable(label)), _value(value))
-    return table
+        common.append(("Pay by", deadline))
+    specific: list[tuple[str, object]] = list(order.extra.items())
+    if order.pay_url and "Pay link" not in order.extra:
+        specific.append(("Pay link", order.pay_url))
+    if note:
+        specific.append(("Note", note))
+    layout = Table.grid(padding=(0, 2), expand=True)
+    layout.add_column(ratio=1)
+    layout.add_column(ratio=1)
+    layout.add_row(_grid(common), _grid(specific))
+    return layout
 
 
-class DetailPane(TabbedContent):
+class DetailPane(Vertical):
     """Follows the highlighted order; the screen feeds it (and its fetched detail)."""
 
     DEFAULT_CSS = """
-    DetailPane { width: 42%; min-width: 36; border-left: vkey $panel-lighten-2; }
+    DetailPane { height: 40%; min-height: 8; border-top: hkey $panel-lighten-2; }
     DetailPane #fields-body, DetailPane #raw-body { padding: 0 1; }
     """
 
-    def __init__(self, *, clock: Callable[[], datetime], zone: tzinfo, id: str | None = None) -> None:
+    def __init__(
+        self, *, clock: Callable[[], datetime], zone: tzinfo, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._clock = clock
         self._zone = zone
@@ -75,12 +85,22 @@ class DetailPane(TabbedContent):
         self.note = ""
 
     def compose(self) -> ComposeResult:
-        with TabPane("Details", id="fields"):
-            with VerticalScroll():
-                yield Static(Text("No order selected.", style="dim"), id="fields-body")
-        with TabPane("Raw JSON", id="raw"):
-            with VerticalScroll():
-                yield Static("", id="raw-body")
+        with TabbedContent():
+            with TabPane("Details", id="fields"):
+                with VerticalScroll():
+                    yield Static(Text("No order selected.", style="dim"), id="fields-body")
+            with TabPane("Raw JSON", id="raw"):
+                with VerticalScroll():
+                    yield Static("", id="raw-body")
+
+    @property
+    def active(self) -> str:
+        """The shown tab: `fields` or `raw`."""
+        return self.query_one(TabbedContent).active
+
+    @active.setter
+    def active(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
 
     def show(self, order: Order | None, note: str = "") -> None:
         self.order = order
@@ -91,11 +111,7 @@ class DetailPane(TabbedContent):
             fields.update(Text("No order selected.", style="dim"))
             raw.update("")
             return
-        table = order_fields(order, self._clock(), self._zone)
-        if note:
-            table.add_row("", "")
-            table.add_row(Text("Note", style="bold"), Text(note, style="italic dim"))
-        fields.update(table)
+        fields.update(order_fields(order, self._clock(), self._zone, note))
         # json.dumps escapes control characters; printable also marks bidi and zero-width ones.
         body = json.dumps(dict(order.raw), indent=2, ensure_ascii=False, default=str)
         raw.update(Text(printable(body, single_line=False)))

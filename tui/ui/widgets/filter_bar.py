@@ -75,7 +75,7 @@ class FilterBar(Horizontal):
         filters = self.capabilities.filters if self.capabilities else frozenset({Filter.STATUS})
         statuses = self.capabilities.statuses if self.capabilities else frozenset(Status)
         if Filter.STATUS in filters:
-            current = next(iter(self.query.statuses), Select.BLANK)
+            current = next(iter(self.query.statuses), Select.NULL)
             yield Select(
                 [(s.value, s) for s in Status if s in statuses],
                 prompt="any status",
@@ -135,7 +135,7 @@ class FilterBar(Horizontal):
         )
         for select in self.query_children(Select):
             value = select.value
-            if value is Select.BLANK:
+            if value is Select.NULL:
                 continue
             if select.id == "status":
                 query = replace(query, statuses=frozenset({value}))  # type: ignore[arg-type]

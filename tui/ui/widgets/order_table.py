@@ -101,6 +101,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("expires", "Expires", lambda o, n, z: _expires(o, n), _expires_sort, 22),
 )
 COLUMNS_BY_KEY: Final = {column.key: column for column in COLUMNS}
+OPTIONAL_COLUMNS: Final = frozenset({"amount", "expires", "kind"})
+"""Columns hidden while no loaded row has a value for them."""
 
 
 class OrderTable(ScrollView, can_focus=True):
@@ -211,6 +213,8 @@ class OrderTable(ScrollView, can_focus=True):
         self._sort_note = ""
         self.show_profile = False
         self._widths: dict[str, int] = {}
+        self._empty_columns: set[str] = set()
+        """Optional columns with nothing to show in the current rows."""
         self._last_highlighted: tuple[str, str] | None = None
 
     # ---- data ---------------------------------------------------------------------------
@@ -299,7 +303,11 @@ class OrderTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _visible_columns(self) -> list[Column]:
-        return [c for c in COLUMNS if c.key != "profile" or self.show_profile]
+        return [
+            c
+            for c in COLUMNS
+            if (c.key != "profile" or self.show_profile) and c.key not in self._empty_columns
+        ]
 
     def _measure(self) -> None:
         rows = self._rows
@@ -307,10 +315,15 @@ class OrderTable(ScrollView, can_focus=True):
         sample = rows[::step]
         now = self._clock()
         widths: dict[str, int] = {}
+        self._empty_columns = set()
         for column in self._visible_columns():
             longest = max(
                 (cell_width(column.cell(order, now, self._zone)) for order in sample), default=0
             )
+            if longest == 0 and column.key in OPTIONAL_COLUMNS and sample:
+                # CloudPond has no amounts, most views no countdowns: give the title the room.
+                self._empty_columns.add(column.key)
+                continue
             widths[column.key] = max(cell_width(column.label) + 2, min(column.max_width, longest))
         self._widths = widths
         self._fit_flexible()

@@ -56,23 +56,23 @@ class ProfileList(OptionList):
     """Option ids are view keys: `*all*` or a profile name."""
 
     DEFAULT_CSS = """
-    ProfileList { width: 28; height: 1fr; border: none; padding: 0; }
+    ProfileList { width: 26; height: 1fr; border: none; padding: 0; }
     """
 
     def __init__(self, statuses: list[ProfileStatus], *, id: str | None = None) -> None:
-        self._statuses = statuses
-        super().__init__(*self._options(), id=id)
+        self._profile_statuses = statuses
+        super().__init__(*self._build_options(), id=id)
 
-    def _options(self) -> list[Option]:
-        pending_total = sum(s.pending_count or 0 for s in self._statuses)
+    def _build_options(self) -> list[Option]:
+        pending_total = sum(s.pending_count or 0 for s in self._profile_statuses)
         options = [Option(all_profiles_prompt(pending_total), id=ALL_PROFILES)]
-        for number, status in enumerate(self._statuses, start=1):
+        for number, status in enumerate(self._profile_statuses, start=1):
             options.append(Option(profile_prompt(number, status), id=status.profile.name))
         return options
 
     def refresh_statuses(self) -> None:
         """Redraw marks and counts after a health or count change (keeps the highlight)."""
-        for option in self._options():
+        for option in self._build_options():
             if option.id is not None:
                 self.replace_option_prompt(option.id, option.prompt)
 
