@@ -60,6 +60,19 @@ def test_importing_the_headless_modules_loads_no_textual() -> None:
     assert _run(code) == "[]"
 
 
+def test_each_headless_module_imports_on_its_own() -> None:
+    # One fresh interpreter per module would be slow; a cleared module cache is the same test.
+    code = (
+        "import importlib, sys\n"
+        f"for name in {HEADLESS_MODULES!r}:\n"
+        "    for loaded in [m for m in sys.modules if m == 'tui' or m.startswith('tui.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    importlib.import_module(name)\n"
+        "print('ok')"
+    )
+    assert _run(code) == "ok"
+
+
 def test_a_headless_command_runs_without_loading_textual() -> None:
     code = (
         "import contextlib, io, sys\n"

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from pydantic import SecretStr
 
 from tui.providers.errors import MissingCredentials, OrderdeckError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SERVICE: Final = "orderdeck"
 FIELDS: Final = ("ak", "sk", "token", "password", "api_key")

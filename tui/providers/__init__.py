@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.secrets import require
-
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
@@ -32,6 +30,9 @@ def open_provider(
     `transport` swaps the network for a mock, for faults the sandbox cannot produce; `clock`
     is "now" for providers whose requests carry dates (DuoPlus's date window).
     """
+    # Imported here: tui.secrets imports tui.providers.errors, which runs this package first.
+    from tui.secrets import require
+
     secrets = require(store, profile.name, profile.secret_fields)
     if profile.provider == "cloudpond":
         from tui.providers.cloudpond.client import CloudPondClient
