@@ -22,7 +22,16 @@ SUITES = ("tests/ui/test_snapshots.py",)
 
 def main() -> int:
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", *SUITES, "--snapshot-update", "-q", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *SUITES,
+            "--snapshot-update",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
         cwd=ROOT,
         check=False,
     )

@@ -18,7 +18,7 @@ from tui.secrets import MemoryStore
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring backend: headless Linux has none, and tests must not touch a real one."""
+    """In-memory keyring: headless Linux has no backend, and tests must not touch a real one."""
 
     priority = 1  # type: ignore[assignment]
 

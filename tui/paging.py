@@ -57,7 +57,7 @@ class PageStack(Generic[C]):
 def page_indicator(
     page_index: int, shown: int, page_size: int, total: int | None, has_more: bool
 ) -> str:
-    """`page 3 of 12 · 1,200 orders`, or `page 3 · showing 100 of >300` when the total is unknown."""
+    """`page 3 of 12 · 1,200 orders`, or `page 3 · showing 100 of >300` without a total."""
     page = page_index + 1
     if total is not None:
         pages = max(1, math.ceil(total / page_size)) if page_size else 1

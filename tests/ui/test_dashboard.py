@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -27,10 +28,9 @@ SIZE = (140, 40)
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let every worker finish and every posted message be handled."""
     for _ in range(2):
-        try:
+        # An exclusive worker replaced by a newer one is cancelled: expected.
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # an exclusive worker replaced by a newer one: expected
         await pilot.pause()
 
 

@@ -67,7 +67,7 @@ def test_help_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignor
 
 def test_error_state(snap_compare, make_app: AppFactory, frozen_sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
     frozen_sandbox.state.faults.arm(
-        Fault(FaultKind.STATUS, path_prefix="/api/v1/", status=403, times=None)
+        Fault(FaultKind.STATUS, path_prefix="/api/v1/orders/", status=403, times=None)
     )
     assert snap_compare(make_app("ace"), terminal_size=SCREEN, run_before=_settle)
 

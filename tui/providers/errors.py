@@ -70,7 +70,7 @@ class AuthError(ProviderError):
     """Credentials refused (wrong, expired, or signature mismatch)."""
 
 
-class PermissionError_(ProviderError):  # noqa: N801 - the trailing _ keeps the builtin usable
+class PermissionError_(ProviderError):
     """Credentials accepted but not allowed to do this."""
 
 
@@ -81,7 +81,9 @@ class NotFound(ProviderError):
 class RateLimited(ProviderError):
     """The provider throttled us and retries ran out."""
 
-    def __init__(self, provider: str, message: str, *, retry_after: float | None = None, **kw: object) -> None:
+    def __init__(
+        self, provider: str, message: str, *, retry_after: float | None = None, **kw: object
+    ) -> None:
         self.retry_after = retry_after
         super().__init__(provider, message, **kw)  # type: ignore[arg-type]
 

@@ -14,8 +14,8 @@ import random
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Final
 
 import httpx

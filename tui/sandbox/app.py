@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from typing import Any
@@ -43,12 +44,21 @@ def create_app(state: SandboxState | None = None) -> Starlette:
     app = Starlette(routes=routes)
     app.state.sandbox = state
 
+    fault_numbers = itertools.count(1)
+
     def error_body(path: str, status: int, message: str) -> tuple[Any, list[tuple[bytes, bytes]]]:
         provider = provider_for_path(path)
-        return _ROUTERS[provider].error_body(status, message) if provider in _ROUTERS else (
-            {"detail": message},
-            [],
-        )
+        if provider not in _ROUTERS:
+            return {"detail": message}, []
+        payload, headers = _ROUTERS[provider].error_body(status, message)
+        # Injected faults get request ids numbered per sandbox, so screenshots of an error
+        # state are the same on every run.
+        request_id = f"fault-{state.seed:x}-{next(fault_numbers):04d}"
+        headers = [(k, v) for k, v in headers if k.lower() != b"x-request-id"]
+        headers.append((b"x-request-id", request_id.encode()))
+        if isinstance(payload, dict) and "request_id" in payload:
+            payload = {**payload, "request_id": request_id}
+        return payload, headers
 
     with_faults = FaultMiddleware(app, state.faults, error_body)
     return _RecordingApp(with_faults, state)  # type: ignore[return-value]

@@ -169,7 +169,9 @@ class FaultMiddleware:
             headers = list(extra_headers)
             if fault.retry_after is not None:
                 headers.append((b"retry-after", f"{fault.retry_after:g}".encode()))
-            await _respond(send, fault.status, json.dumps(payload).encode(), b"application/json", headers)
+            await _respond(
+                send, fault.status, json.dumps(payload).encode(), b"application/json", headers
+            )
             return
         simple: dict[FaultKind, tuple[int, bytes, bytes]] = {
             FaultKind.GARBAGE: (200, b"\x00\xffnot json{{", b"application/json"),
@@ -217,6 +219,8 @@ async def _respond(
     headers: list[tuple[bytes, bytes]] | None = None,
 ) -> None:
     all_headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-    all_headers += [(k, v) for k, v in headers or [] if k.lower() not in (b"content-type", b"content-length")]
+    all_headers += [
+        (k, v) for k, v in headers or [] if k.lower() not in (b"content-type", b"content-length")
+    ]
     await send({"type": "http.response.start", "status": status, "headers": all_headers})
     await send({"type": "http.response.body", "body": body})

@@ -20,7 +20,9 @@ class SandboxServer:
     blocked by the fake server, and requests cross a real socket.
     """
 
-    def __init__(self, state: SandboxState | None = None, host: str = LOOPBACK, port: int = 0) -> None:
+    def __init__(
+        self, state: SandboxState | None = None, host: str = LOOPBACK, port: int = 0
+    ) -> None:
         self.state = state or SandboxState()
         self.host = host
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

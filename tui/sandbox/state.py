@@ -57,7 +57,9 @@ class SandboxState:
         with self.lock:
             self.requests.append(request)
 
-    def requests_for(self, provider: str, path_suffix: str = "", method: str | None = None) -> list[RecordedRequest]:
+    def requests_for(
+        self, provider: str, path_suffix: str = "", method: str | None = None
+    ) -> list[RecordedRequest]:
         with self.lock:
             return [
                 r

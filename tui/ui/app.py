@@ -11,8 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.deck import Deck
-from tui.display import resolve_timezone
-from tui.display import utc_now
+from tui.display import resolve_timezone, utc_now
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.profile_list import ALL_PROFILES
 

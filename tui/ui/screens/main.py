@@ -50,6 +50,9 @@ QUICK_FILTER_DEBOUNCE: Final = 0.15
 
 PAGE_SIZES: Final = (50, 100, 200, 500)
 
+NARROW_WIDTH: Final = 100
+"""Below this many columns the profile sidebar folds away: an 80-column table needs it all."""
+
 SORT_CYCLE: Final = (None, "created", "amount", "status", "expires", "title", "id")
 """`s` walks these; None is the provider's own order."""
 
@@ -197,12 +200,21 @@ class MainScreen(Screen[None]):
         )
         if self.size.height < 30:
             self.query_one(DetailPane).display = False  # a small terminal keeps the rows
+        self._fit_sidebar()
         self.switch_view(first)
         self.query_one(OrderTable).focus()
         self.set_interval(1.0, self._tick)
         refresh_seconds = deck.config.refresh_seconds
         if refresh_seconds > 0:
             self.set_interval(refresh_seconds, self._auto_refresh)
+
+    def on_resize(self) -> None:
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """Under NARROW_WIDTH columns the orders get the whole width; 0-9 and the palette
+        still switch profiles, and the header names the current one."""
+        self.query_one(ProfileList).display = self.size.width >= NARROW_WIDTH
 
     # ---- views ---------------------------------------------------------------------------
 
@@ -307,19 +319,24 @@ class MainScreen(Screen[None]):
         view.pages.next = message.next_cursor
         view.loaded_at = self.deck_app.clock()
         view.all_loaded = False
-        view.failures = {name: error.describe() for name, error in message.failures.items()}
+        view.failures = {name: str(error) for name, error in message.failures.items()}
         for name, error in message.failures.items():
             self._report(name, error)
-        self.query_one(OrderTable).set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
+        table = self.query_one(OrderTable)
+        table.empty_text = "No orders match." if view.query.used_filters() else "No orders yet."
+        table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
         self.query_one(ProfileList).refresh_statuses()
         self._update_status_line()
-        # Pending counts: every profile once after the first paint, then the shown profile on
-        # each refresh. Not after every page turn: on DuoPlus a probe costs a 1 s throttle slot.
+        self._probe_after_load(message.in_place)
+
+    def _probe_after_load(self, in_place: bool) -> None:
+        """Pending counts: every profile once after the first load, then the shown profile on
+        each refresh. Not after every page turn: on DuoPlus a probe costs a 1 s throttle slot."""
         if not self._probed_all:
             self._probed_all = True
             for name in self.deck_app.deck.profile_names:
                 self._probe_pending(name)
-        elif message.in_place and self.view_key != ALL_PROFILES:
+        elif in_place and self.view_key != ALL_PROFILES:
             self._probe_pending(self.view_key)
 
     @on(OrdersFailed)
@@ -328,6 +345,11 @@ class MainScreen(Screen[None]):
             return
         self._loading = False
         self._report(message.profile, message.error)
+        table = self.query_one(OrderTable)
+        if not table.loaded:
+            table.empty_text = f"Could not load orders: {message.error}. Press r to retry."
+            table.refresh()
+        self._probe_after_load(in_place=False)  # the first-load probe only, never a retry
         self.query_one(ProfileList).refresh_statuses()
         self._update_status_line()
 

@@ -86,12 +86,10 @@ class DetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with TabbedContent():
-            with TabPane("Details", id="fields"):
-                with VerticalScroll():
-                    yield Static(Text("No order selected.", style="dim"), id="fields-body")
-            with TabPane("Raw JSON", id="raw"):
-                with VerticalScroll():
-                    yield Static("", id="raw-body")
+            with TabPane("Details", id="fields"), VerticalScroll():
+                yield Static(Text("No order selected.", style="dim"), id="fields-body")
+            with TabPane("Raw JSON", id="raw"), VerticalScroll():
+                yield Static("", id="raw-body")
 
     @property
     def active(self) -> str:

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.display import cell_width, format_timestamp, printable, time_left, truncate
+from tui.display import cell_width, format_duration, format_timestamp, printable, truncate
 from tui.orders import Order, Status
 
 WIDTH_SAMPLE: Final = 2_000
@@ -30,6 +30,23 @@ WIDTH_SAMPLE: Final = 2_000
 rare longer value is cut with an ellipsis instead."""
 
 MIN_TITLE_WIDTH: Final = 16
+
+GAP: Final = 1
+"""Cells between columns; the first column also gets one on its left."""
+
+COMPACT_CREATED: Final = "%m-%d %H:%M"
+"""The created column's format once the terminal is too narrow for the year."""
+
+SHRINK_ORDER: Final = (
+    ("id", 13),
+    ("status", 10),
+    ("kind", 8),
+    ("profile", 8),
+    ("created", 11),
+    ("title", 12),
+)
+"""Columns cut (with an ellipsis) when the terminal is too narrow, in this order, down to
+these widths: a 13-cell id still tells orders apart, and `y` copies the whole one."""
 
 SortKey = Callable[[Order], object]
 
@@ -58,9 +75,11 @@ def _status(order: Order) -> str:
 
 
 def _expires(order: Order, now: datetime) -> str:
-    if order.status is not Status.PENDING:
+    """Time left to pay, compact (`27m 52s`); the detail pane spells it out."""
+    if order.status is not Status.PENDING or order.expires_at is None:
         return ""
-    return time_left(order.expires_at, now)
+    remaining = order.expires_at - now
+    return "expired" if remaining.total_seconds() <= 0 else format_duration(remaining)
 
 
 def _created_sort(order: Order) -> float:
@@ -98,7 +117,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
         _created_sort,
         16,
     ),
-    Column("expires", "Expires", lambda o, n, z: _expires(o, n), _expires_sort, 22),
+    Column("expires", "Pay in", lambda o, n, z: _expires(o, n), _expires_sort, 10),
 )
 COLUMNS_BY_KEY: Final = {column.key: column for column in COLUMNS}
 OPTIONAL_COLUMNS: Final = frozenset({"amount", "expires", "kind"})
@@ -133,7 +152,9 @@ class OrderTable(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
     }
     OrderTable > .order-table--header { background: $panel; color: $text; text-style: bold; }
-    OrderTable > .order-table--header-sorted { background: $panel; color: $accent; text-style: bold; }
+    OrderTable > .order-table--header-sorted {
+        background: $panel; color: $accent; text-style: bold;
+    }
     OrderTable > .order-table--cursor { background: $block-cursor-blurred-background; }
     OrderTable:focus > .order-table--cursor {
         background: $block-cursor-background;
@@ -329,12 +350,25 @@ class OrderTable(ScrollView, can_focus=True):
         self._fit_flexible()
 
     def _fit_flexible(self) -> None:
-        fixed = sum(w + 2 for k, w in self._widths.items() if not COLUMNS_BY_KEY[k].flexible)
+        """Give the title what is left; when even that is too little, shrink the widest
+        columns down to a floor before falling back to horizontal scrolling."""
+        widths = self._widths
         available = self.scrollable_content_region.width or 120
-        title = self._widths.get("title", MIN_TITLE_WIDTH)
-        self._widths["title"] = max(MIN_TITLE_WIDTH, min(title, available - fixed - 2))
-        total = sum(w + 2 for w in self._widths.values())
+        widths["title"] = max(widths.get("title", MIN_TITLE_WIDTH), MIN_TITLE_WIDTH)
+        natural_title = widths["title"]
+        fixed = sum(w + GAP for k, w in widths.items() if k != "title") + GAP
+        widths["title"] = max(MIN_TITLE_WIDTH, min(natural_title, available - fixed - GAP))
+        for key, floor in SHRINK_ORDER:
+            overflow = self._total_width() - available
+            if overflow <= 0:
+                break
+            if key in widths:
+                widths[key] = max(floor, widths[key] - overflow)
+        total = self._total_width()
         self.virtual_size = Size(total, len(self._rows) + 1)
+
+    def _total_width(self) -> int:
+        return sum(w + GAP for w in self._widths.values()) + GAP
 
     def on_resize(self, event: events.Resize) -> None:
         if self._rows or self._widths:
@@ -364,14 +398,14 @@ class OrderTable(ScrollView, can_focus=True):
     def _header_strip(self) -> Strip:
         base = self.get_component_rich_style("order-table--header")
         sorted_style = self.get_component_rich_style("order-table--header-sorted")
-        segments = []
+        segments = [Segment(" " * GAP, base)]
         for column in self._visible_columns():
             label = column.label
             style = base
             if column.key == self._sort_column:
                 label += " ▼" if self._sort_descending else " ▲"
                 style = sorted_style
-            segments.append(Segment(" " + self._fit(label, column) + " ", style))
+            segments.append(Segment(self._fit(label, column) + " " * GAP, style))
         return Strip(segments)
 
     def _fit(self, text: str, column: Column) -> str:
@@ -384,7 +418,7 @@ class OrderTable(ScrollView, can_focus=True):
         order = self._rows[index]
         now = self._clock()
         base = self.rich_style
-        segments = []
+        segments = [Segment(" " * GAP, base)]
         for column in self._visible_columns():
             style = base
             if column.key == "status":
@@ -393,8 +427,11 @@ class OrderTable(ScrollView, can_focus=True):
                 )
             elif column.key == "expires" and self._is_urgent(order, now):
                 style = base + self.get_component_rich_style("order-table--urgent")
-            text = column.cell(order, now, self._zone)
-            segments.append(Segment(" " + self._fit(text, column) + " ", style))
+            if column.key == "created" and self._widths["created"] < 16 and order.created_at:
+                text = order.created_at.astimezone(self._zone).strftime(COMPACT_CREATED)
+            else:
+                text = column.cell(order, now, self._zone)
+            segments.append(Segment(self._fit(text, column) + " " * GAP, style))
         strip = Strip(segments)
         if index == self.cursor_row:
             cursor = self.get_component_rich_style("order-table--cursor")
@@ -457,8 +494,9 @@ class OrderTable(ScrollView, can_focus=True):
             return
         if offset.y == 0:
             x = offset.x + int(self.scroll_offset.x)
+            x -= GAP
             for column in self._visible_columns():
-                span = self._widths[column.key] + 2
+                span = self._widths[column.key] + GAP
                 if x < span:
                     self.post_message(self.HeaderClicked(self, column.key))
                     return

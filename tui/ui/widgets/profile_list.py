@@ -31,7 +31,7 @@ def profile_prompt(number: int, status: ProfileStatus) -> Text:
     text.append(f"{number} ", style="dim")
     text.append(mark + " ", style=colour)
     text.append(printable(status.profile.name), style="bold")
-    text.append("\n    ")
+    text.append("\n  ")
     text.append(status.provider_label, style="dim")
     if status.health not in (Health.OK, Health.UNKNOWN):
         text.append(f" · {status.health.value}", style=colour)
@@ -45,8 +45,8 @@ def all_profiles_prompt(pending_total: int) -> Text:
     text.append("0 ", style="dim")
     text.append("◆ ", style="cyan")
     text.append("All profiles", style="bold")
-    text.append("\n    ")
-    text.append("merged, newest first", style="dim")
+    text.append("\n  ")
+    text.append("merged", style="dim")
     if pending_total:
         text.append(f" · {pending_total} pending", style="yellow")
     return text
@@ -56,7 +56,7 @@ class ProfileList(OptionList):
     """Option ids are view keys: `*all*` or a profile name."""
 
     DEFAULT_CSS = """
-    ProfileList { width: 26; height: 1fr; border: none; padding: 0; }
+    ProfileList { width: 28; height: 1fr; border: none; padding: 0; }
     """
 
     def __init__(self, statuses: list[ProfileStatus], *, id: str | None = None) -> None:
