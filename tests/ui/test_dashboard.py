@@ -6,6 +6,7 @@ import contextlib
 import html
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -363,3 +364,165 @@ async def test_hostile_strings_render_literally_and_trigger_nothing(
         assert app.is_running
         assert table.highlighted is not None and "click me" in table.highlighted.title
         assert "[@click=app.quit]" in screen_text(app)
+
+
+async def test_auto_refresh_updates_rows_in_place_and_keeps_the_cursor(
+    make_app: AppFactory,
+    ui_config,
+    frozen_sandbox: SandboxServer,  # type: ignore[no-untyped-def]
+) -> None:
+    config = ui_config.model_copy(update={"refresh_seconds": 1})
+    app = make_app(initial_view="ace", config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        table.cursor_row = 4
+        chosen = table.highlighted
+        assert chosen is not None
+        frozen_sandbox.state.clear_requests()
+        # The order under the cursor is paid meanwhile: the refresh shows it, in place.
+        from tui.sandbox import acedata
+
+        assert acedata.set_order_status(frozen_sandbox.state, chosen.id, "Paid")
+        await pilot.pause(1.4)
+        await settle(pilot)
+        lists = frozen_sandbox.state.requests_for("acedata", "/orders/", method="GET")
+        assert lists, "the timer asked the server again"
+        assert table.highlighted is not None and table.highlighted.key == chosen.key
+        assert table.highlighted.status_raw == "Paid"
+
+
+async def test_load_all_can_be_cancelled_and_keeps_what_arrived(make_app: AppFactory) -> None:
+    app = make_app(initial_view="phones")  # DuoPlus: 1 page per second, slow enough to cancel
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen._requery(replace(screen.view.query, page_size=50))
+        await settle(pilot)
+        await pilot.press("A")
+        await pilot.pause(1.5)
+        assert screen.query_one("#load-all-progress").display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.view.all_loaded
+        assert not screen.query_one("#load-all-progress").display
+        assert 0 < len(table_of(app).rows) < 360
+        assert any("cancelled" in n.message for n in app._notifications)
+
+
+async def test_sorting_goes_to_the_server_where_the_provider_sorts(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="phones")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # created
+        await settle(pilot)
+        await pilot.press("s")  # amount
+        await settle(pilot)
+        await pilot.press("S")  # amount, ascending
+        await settle(pilot)
+        bodies = [r.json() for r in frozen_sandbox.state.requests_for("duoplus", "/team/order")]
+        assert {"sort_by": "total", "order": "asc"}.items() <= bodies[-1].items()
+        amounts = [o.amount.amount for o in table_of(app).rows if o.amount is not None]
+        assert amounts == sorted(amounts)
+        assert "(server)" in screen_text(app)
+
+
+async def test_sorting_is_local_and_says_so_where_the_provider_cannot(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = len(frozen_sandbox.state.requests_for("cloudpond", "/delivery-orders"))
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(frozen_sandbox.state.requests_for("cloudpond", "/delivery-orders")) == before
+        created = [o.created_at for o in table_of(app).rows]
+        assert created == sorted(created, reverse=True)
+        assert "local, loaded rows only" in screen_text(app)
+
+
+async def test_clicking_a_header_sorts_by_that_column(make_app: AppFactory) -> None:
+    app = make_app(initial_view="edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        header = table.render_line(0).text
+        await pilot.click(OrderTable, offset=(header.index("Status") + 1, 0))
+        await settle(pilot)
+        statuses = [o.status.value for o in table.rows]
+        assert statuses == sorted(statuses, reverse=True)
+        assert table.sort_column == "status"
+
+
+async def test_copy_and_pay_link_actions(make_app: AppFactory) -> None:
+    app = make_app(initial_view="ace")
+    copied: list[str] = []
+    opened: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        order = table_of(app).highlighted
+        assert order is not None and order.pay_url, "the newest Ace Data orders are pending"
+        await pilot.press("y")
+        await pilot.press("Y")
+        await pilot.press("o")
+        await pilot.pause()
+        assert copied[0] == order.id
+        assert json.loads(copied[1])["id"] == order.id
+        assert opened == [order.pay_url]
+
+
+async def test_detail_pane_fetches_the_detail_endpoint(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        order = table_of(app).highlighted
+        assert order is not None
+        detail_path = f"/delivery-orders/{order.id}"
+        assert frozen_sandbox.state.requests_for("cloudpond", detail_path)
+
+
+async def test_page_size_key_changes_the_page_size_on_the_wire(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        limits = [
+            dict(r.query).get("limit")
+            for r in frozen_sandbox.state.requests_for("acedata", "/orders/")
+        ]
+        assert limits[-1] == "100" or "100" in limits
+        assert len(table_of(app).rows) == 100
+
+
+async def test_palette_offers_every_action_and_profile(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for expected in (
+            "Profile: All profiles",
+            "Profile: edge",
+            "Profile: phones",
+            "Profile: ace",
+            "Load all",
+            "Export",
+            "Copy order id",
+            "Copy order JSON",
+            "Open pay link",
+            "Theme",
+        ):
+            assert expected in titles

@@ -206,7 +206,7 @@ class MainScreen(Screen[None]):
         self.set_interval(1.0, self._tick)
         refresh_seconds = deck.config.refresh_seconds
         if refresh_seconds > 0:
-            self.set_interval(refresh_seconds, self._auto_refresh)
+            self.set_interval(refresh_seconds, self._refresh_on_timer)
 
     def on_resize(self) -> None:
         self._fit_sidebar()
@@ -468,7 +468,7 @@ class MainScreen(Screen[None]):
     def action_refresh(self) -> None:
         self._load(self.view.pages.current, in_place=True)
 
-    def _auto_refresh(self) -> None:
+    def _refresh_on_timer(self) -> None:
         if self._loading or self._load_all_worker is not None or self.view.all_loaded:
             return
         self._load(self.view.pages.current, in_place=True)
