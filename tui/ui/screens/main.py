@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -40,7 +41,9 @@ from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList
 
 if TYPE_CHECKING:
+    from tui.providers.base import Capabilities
     from tui.ui.app import OrderDeckApp
+    from tui.ui.screens.export import ExportRequest
 
 DETAIL_DEBOUNCE: Final = 0.25
 """Seconds the cursor must rest before the detail endpoint is asked: holding ↓ sends nothing."""
@@ -159,8 +162,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._loading = False
         self._load_all_worker: Worker[None] | None = None
-        self._detail_timer = None
-        self._quick_timer = None
+        self._detail_timer: Timer | None = None
+        self._quick_timer: Timer | None = None
         self._page_size_index = 1
         self._probed_all = False
         """Health and pending counts of every profile are fetched once, after the first paint."""
@@ -222,7 +225,8 @@ class MainScreen(Screen[None]):
     def view(self) -> ViewState:
         return self._views[self.view_key]
 
-    def _capabilities(self, key: str):  # type: ignore[no-untyped-def]
+    def _capabilities(self, key: str) -> Capabilities | None:
+        """The profile's capabilities; None for All profiles or a profile that cannot open."""
         if key == ALL_PROFILES:
             return None
         try:
@@ -258,7 +262,7 @@ class MainScreen(Screen[None]):
         status = self.deck_app.deck.statuses[key]
         return f"{key} · {status.provider_label}"
 
-    def _mount_filter_bar(self, capabilities, query: OrderQuery) -> None:  # type: ignore[no-untyped-def]
+    def _mount_filter_bar(self, capabilities: Capabilities | None, query: OrderQuery) -> None:
         slot = self.query_one("#filter-slot")
         slot.remove_children()
         slot.mount(
@@ -676,7 +680,7 @@ class MainScreen(Screen[None]):
         self.notify(f"Opening {printable(order.pay_url)}", timeout=3, markup=False)
 
     def action_export(self) -> None:
-        from tui.ui.screens.export import ExportRequest, ExportScreen
+        from tui.ui.screens.export import ExportScreen
 
         rows = list(self.query_one(OrderTable).rows)
         if not rows:
@@ -693,11 +697,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportScreen(default, len(rows)), chosen)
 
     @work(thread=True, group="export")
-    def _export(self, rows: list[Order], request: object) -> None:
+    def _export(self, rows: list[Order], request: ExportRequest) -> None:
         from tui.export import export_orders
 
         try:
-            written = export_orders(rows, request.path, request.format)  # type: ignore[attr-defined]
+            written = export_orders(rows, request.path, request.format)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"Export failed: {error}", severity="error", markup=False

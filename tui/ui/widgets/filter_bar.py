@@ -3,6 +3,7 @@ text filter over what is loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
@@ -21,7 +22,7 @@ from tui.timeparse import parse_moment
 class MomentValidator(Validator):
     """ISO dates and the shortcuts `today`, `7d`, `30d`: anything else is marked, not sent."""
 
-    def __init__(self, clock: object, zone: tzinfo, end_of_day: bool) -> None:
+    def __init__(self, clock: Callable[[], datetime], zone: tzinfo, end_of_day: bool) -> None:
         super().__init__()
         self._clock = clock
         self._zone = zone
@@ -31,7 +32,7 @@ class MomentValidator(Validator):
         if not value.strip():
             return self.success()
         try:
-            parse_moment(value, now=self._clock(), zone=self._zone, end_of_day=self._end_of_day)  # type: ignore[operator]
+            parse_moment(value, now=self._clock(), zone=self._zone, end_of_day=self._end_of_day)
         except ValueError as error:
             return self.failure(str(error))
         return self.success()
@@ -61,13 +62,13 @@ class FilterBar(Horizontal):
         capabilities: Capabilities | None,
         query: OrderQuery,
         *,
-        clock: object,
+        clock: Callable[[], datetime],
         zone: tzinfo,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.capabilities = capabilities
-        self.query = query
+        self.order_query = query
         self._clock = clock
         self._zone = zone
 
@@ -75,7 +76,7 @@ class FilterBar(Horizontal):
         filters = self.capabilities.filters if self.capabilities else frozenset({Filter.STATUS})
         statuses = self.capabilities.statuses if self.capabilities else frozenset(Status)
         if Filter.STATUS in filters:
-            current = next(iter(self.query.statuses), Select.NULL)
+            current = next(iter(self.order_query.statuses), Select.NULL)
             yield Select(
                 [(s.value, s) for s in Status if s in statuses],
                 prompt="any status",
@@ -84,7 +85,7 @@ class FilterBar(Horizontal):
                 tooltip="Status (sent to the server)",
             )
         if Filter.ORDER_ID in filters:
-            yield Input(self.query.order_id or "", placeholder="order id", id="order-id")
+            yield Input(self.order_query.order_id or "", placeholder="order id", id="order-id")
         if Filter.CREATED_RANGE in filters:
             yield Input(
                 placeholder="since (2026-01-31, 7d)",
@@ -123,7 +124,7 @@ class FilterBar(Horizontal):
     def build_query(self) -> OrderQuery | None:
         """The query from the widgets, or None when an input is invalid (marked inline)."""
         query = replace(
-            self.query,
+            self.order_query,
             statuses=frozenset(),
             order_id=None,
             since=None,
@@ -138,9 +139,9 @@ class FilterBar(Horizontal):
             if value is Select.NULL:
                 continue
             if select.id == "status":
-                query = replace(query, statuses=frozenset({value}))  # type: ignore[arg-type]
+                query = replace(query, statuses=frozenset({Status(str(value))}))
             elif select.id == "kind":
-                query = replace(query, kinds=frozenset({value}))  # type: ignore[arg-type]
+                query = replace(query, kinds=frozenset({Kind(str(value))}))
             elif select.id == "product":
                 query = replace(query, product_types=frozenset({str(value)}))
             elif select.id == "pay-way":
@@ -149,27 +150,29 @@ class FilterBar(Horizontal):
             text = field.value.strip()
             if field.id == "quick" or not text:
                 continue
-            if field.validators and not field.validate(text).is_valid:  # type: ignore[union-attr]
+            validation = field.validate(text) if field.validators else None
+            if validation is not None and not validation.is_valid:
                 return None
             if field.id == "order-id":
                 query = replace(query, order_id=text)
             elif field.id == "phones":
                 ids = tuple(part.strip() for part in text.split(",") if part.strip())
                 query = replace(query, phone_ids=ids)
-            elif field.id in ("since", "until"):
-                moment = parse_moment(
-                    text, now=self._now(), zone=self._zone, end_of_day=field.id == "until"
-                )
-                query = replace(query, **{field.id: moment})
+            elif field.id == "since":
+                since = parse_moment(text, now=self._now(), zone=self._zone)
+                query = replace(query, since=since)
+            elif field.id == "until":
+                until = parse_moment(text, now=self._now(), zone=self._zone, end_of_day=True)
+                query = replace(query, until=until)
         return query
 
     def _now(self) -> datetime:
-        return self._clock()  # type: ignore[operator, no-any-return]
+        return self._clock()
 
     def _apply(self) -> None:
         query = self.build_query()
-        if query is not None and query != self.query:
-            self.query = query
+        if query is not None and query != self.order_query:
+            self.order_query = query
             self.post_message(self.Changed(query))
 
     @on(Select.Changed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
@@ -48,7 +48,7 @@ SHRINK_ORDER: Final = (
 """Columns cut (with an ellipsis) when the terminal is too narrow, in this order, down to
 these widths: a 13-cell id still tells orders apart, and `y` copies the whole one."""
 
-SortKey = Callable[[Order], object]
+SortKey = Callable[[Order], Any]
 
 
 @dataclass(frozen=True, slots=True)
