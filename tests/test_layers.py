@@ -24,6 +24,7 @@ HEADLESS_MODULES = [
     "tui.display",
     "tui.export",
     "tui.deck",
+    "tui.order_draft",
     "tui.sandbox.app",
     "tui.sandbox.server",
     "tui.sandbox.demo",

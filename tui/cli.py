@@ -543,8 +543,10 @@ def cmd_create(context: Context) -> int:
             f"profile {profile.name!r} is {PROVIDER_NAMES[profile.provider]}: "
             "orderdeck creates orders on CloudPond profiles only"
         )
+    from tui.order_draft import render_body
+
     request = _read_order_file(args.file)
-    body = json.dumps(request.to_wire(), ensure_ascii=False, indent=2)
+    body = render_body(request)  # the wizard's review shows the same text for the same choices
     if args.dry_run:
         # Exactly what would be POSTed (the client sends the same dict, compactly).
         context.out.write(body + "\n")
