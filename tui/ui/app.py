@@ -98,6 +98,13 @@ class OrderDeckApp(App[int]):
         )
         for title, help_text, callback in actions:
             yield SystemCommand(title, help_text, callback)
+        for name in self.deck.profile_names:
+            if main.can_order(name):
+                yield SystemCommand(
+                    "New CloudPond order",
+                    f"Order edge hardware on profile {name} (wizard)",
+                    lambda name=name: main.action_new_order(name),  # type: ignore[misc]
+                )
 
 
 def run_dashboard(config: Config, store: SecretStore, profile: str | None = None) -> int:

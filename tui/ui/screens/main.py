@@ -41,9 +41,11 @@ from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList
 
 if TYPE_CHECKING:
+    from tui.order_draft import OrderDraft
     from tui.providers.base import Capabilities
     from tui.ui.app import OrderDeckApp
     from tui.ui.screens.export import ExportRequest
+    from tui.ui.screens.wizard import WizardOutcome
 
 DETAIL_DEBOUNCE: Final = 0.25
 """Seconds the cursor must rest before the detail endpoint is asked: holding ↓ sends nothing."""
@@ -133,6 +135,13 @@ class MainScreen(Screen[None]):
         ),
         Binding("e", "export", "Export", id="export", tooltip="Write loaded orders to a file"),
         Binding(
+            "n",
+            "new_order",
+            "New order",
+            id="new-order",
+            tooltip="Place a CloudPond order (wizard); hidden on read-only profiles",
+        ),
+        Binding(
             "d",
             "toggle_detail",
             "Detail",
@@ -167,6 +176,10 @@ class MainScreen(Screen[None]):
         self._page_size_index = 1
         self._probed_all = False
         """Health and pending counts of every profile are fetched once, after the first paint."""
+        self._drafts: dict[str, OrderDraft] = {}
+        """Order wizard drafts kept on leaving, per profile: `n` brings them back."""
+        self._highlight_after_load: tuple[str, str] | None = None
+        """An order to put the cursor on once the next page of its view arrives (a new order)."""
 
     @property
     def deck_app(self) -> OrderDeckApp:
@@ -257,6 +270,7 @@ class MainScreen(Screen[None]):
             "All profiles" if key == ALL_PROFILES else self._profile_label(key)
         )
         self._load(view.pages.current)
+        self.refresh_bindings()  # `n` shows only where an order can be placed
 
     def _profile_label(self, key: str) -> str:
         status = self.deck_app.deck.statuses[key]
@@ -329,6 +343,14 @@ class MainScreen(Screen[None]):
         table = self.query_one(OrderTable)
         table.empty_text = "No orders match." if view.query.used_filters() else "No orders yet."
         table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
+        if self._highlight_after_load is not None:
+            wanted, self._highlight_after_load = self._highlight_after_load, None
+            if not table.move_to_key(wanted):
+                self.notify(
+                    f"The new order {printable(wanted[1])} is not in this view (filters?)",
+                    severity="warning",
+                    markup=False,
+                )
         self.query_one(ProfileList).refresh_statuses()
         self._update_status_line()
         self._probe_after_load(message.in_place)
@@ -710,6 +732,52 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(
             self.notify, f"Wrote {len(rows):,} orders to {written}", title="Exported", markup=False
         )
+
+    # ---- placing a CloudPond order ------------------------------------------------------
+
+    def can_order(self, key: str) -> bool:
+        """A CloudPond profile whose capabilities allow creation (read_only = false)."""
+        if key == ALL_PROFILES or self.deck_app.deck.profile(key).provider != "cloudpond":
+            return False
+        capabilities = self._capabilities(key)
+        return capabilities is not None and capabilities.can_create
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_order":
+            return self.can_order(self.view_key)
+        return True
+
+    def action_new_order(self, profile: str | None = None) -> None:
+        from tui.ui.screens.wizard import OrderWizard
+
+        name = profile or self.view_key
+        if not self.can_order(name):
+            self.notify(
+                "Orders are placed on a CloudPond profile that is not read_only",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        self.app.push_screen(
+            OrderWizard(name, self._drafts.get(name)),
+            lambda outcome: self._wizard_closed(name, outcome),
+        )
+
+    def _wizard_closed(self, profile: str, outcome: WizardOutcome | None) -> None:
+        from tui.ui.screens.wizard.dialogs import OrderPlacedScreen
+
+        if outcome is None or outcome.draft is None:
+            self._drafts.pop(profile, None)
+        else:
+            self._drafts[profile] = outcome.draft
+        if outcome is None or outcome.placed is None:
+            return
+        order = outcome.placed.order
+        self._highlight_after_load = order.key
+        if profile in self._views:
+            self._views[profile].pages.reset()  # the new order is on the first page
+        self.switch_view(profile)
+        self.app.push_screen(OrderPlacedScreen(outcome.placed, outcome.site_name))
 
     # ---- the clock -----------------------------------------------------------------------
 
