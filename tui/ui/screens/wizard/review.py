@@ -98,7 +98,8 @@ class ReviewPane(StepPane):
 
     def show(self, summary_text: Text, body: str, site_name: str) -> None:
         self.query_one("#summary", Static).update(summary_text)
-        self.query_one("#body", Static).update(body)
+        # Text keeps the JSON's indentation (a plain string would be reflowed).
+        self.query_one("#body", Static).update(Text(body))
         self.query_one("#confirm-label", Label).update(
             Text.assemble(
                 "Placing this order commits money for years. To confirm, type the edge site name: ",

@@ -114,7 +114,7 @@ class OrderWizard(Screen[WizardOutcome]):
     OrderWizard #discount-type { width: 40; }
     OrderWizard .offerings { height: auto; max-height: 1fr; }
     OrderWizard .offering-row { height: 1; }
-    OrderWizard .offering { width: 1fr; padding: 0 1; }
+    OrderWizard .offering { width: auto; padding: 0 1; }
     OrderWizard .count { width: 8; }
     OrderWizard .field-errors { height: auto; }
     OrderWizard #pool-form { height: auto; margin-top: 1; }
@@ -126,6 +126,7 @@ class OrderWizard(Screen[WizardOutcome]):
     OrderWizard #summary-box, OrderWizard #body-box {
         width: 1fr; border: round $panel-lighten-2; padding: 0 1;
     }
+    OrderWizard #summary-box { width: 56; }
     OrderWizard #confirm-label { margin-top: 1; }
     OrderWizard #confirm-row { height: auto; }
     OrderWizard #confirm { width: 1fr; }

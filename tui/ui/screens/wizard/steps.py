@@ -62,6 +62,15 @@ def site_warning(site: EdgeSite) -> str | None:
     )
 
 
+def cycle_row(pay_mode: str, years: int, chosen: bool) -> Text:
+    """A pay mode and period in words, the wire name dimmed beside it."""
+    row = Text()
+    row.append("● " if chosen else "  ", style="bold green")
+    row.append(f"{pay_mode_label(pay_mode)} · {period_label(years)}")
+    row.append(f"   {pay_mode}", style="dim")
+    return row
+
+
 class StepPane(Vertical):
     """A step: its own widgets plus one status line for loading and catalogue errors."""
 
@@ -139,7 +148,8 @@ class SitePane(StepPane):
             fields = (site.name, site.region_id or "", site.zone_code or "", site.status, address)
             if needle and needle not in " ".join(fields).lower():
                 continue
-            row = Text("✔ " if site.id == self._chosen else "  ", style="bold green")
+            row = Text()
+            row.append("● " if site.id == self._chosen else "  ", style="bold green")
             row.append(cell(site.name, 28))
             row.append(cell(site.region_id or "", 13))
             row.append(cell(site.zone_code or "", 5))
@@ -214,9 +224,7 @@ class BillingPane(StepPane):
         for cycle in cycles:
             for years in cycle.period_num:
                 chosen = (cycle.pay_mode, years) == (draft.pay_mode, draft.period_num)
-                row = Text("✔ " if chosen else "  ", style="bold green")
-                row.append(f"{pay_mode_label(cycle.pay_mode)} · {period_label(years)}")
-                row.append(f"   {cycle.pay_mode}", style="dim")
+                row = cycle_row(cycle.pay_mode, years, chosen)
                 options.add_option(Option(row, id=f"{cycle.pay_mode}|{years}"))
                 if chosen:
                     options.highlighted = options.option_count - 1
@@ -250,9 +258,7 @@ class BillingPane(StepPane):
         for index in range(event.option_list.option_count):
             option = event.option_list.get_option_at_index(index)
             mode, _, period = (option.id or "").partition("|")
-            row = Text("✔ " if option.id == event.option.id else "  ", style="bold green")
-            row.append(f"{pay_mode_label(mode)} · {period_label(int(period))}")
-            row.append(f"   {mode}", style="dim")
+            row = cycle_row(mode, int(period), option.id == event.option.id)
             event.option_list.replace_option_prompt_at_index(index, row)
         self._describe()
         self.post_message(BillingChosen(pay_mode, int(years)))
@@ -412,7 +418,7 @@ class StoragePane(StepPane):
             yield Button("Add pool", id="add-pool")
         yield Static("", id="pool-rule", markup=False)
         yield Static("", classes="field-errors", markup=False)
-        yield Label("Pools in this order (Delete removes the highlighted one)", classes="section")
+        yield Label("Pools in this order", id="pools-label", classes="section")
         yield OptionList(id="pools")
         yield from self.compose_status()
 
@@ -508,7 +514,11 @@ class StoragePane(StepPane):
         for pool in self._pools:
             pools.add_option(Option(f"{printable(pool.storage_type)} · {pool.size} TB"))
         total = sum(pool.size for pool in self._pools)
-        pools.border_title = f"{len(self._pools)} pool(s), {total} TB" if self._pools else None
+        self.query_one("#pools-label", Label).update(
+            f"Pools in this order: {len(self._pools)}, {total} TB (Delete removes one)"
+            if self._pools
+            else "Pools in this order: none"
+        )
 
     def _edited(self, *, check_pending: bool) -> None:
         """Tell the wizard; a typed size that is not sold keeps Next disabled until it is
