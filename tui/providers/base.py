@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -192,11 +193,14 @@ async def walk_marker_pages(
     provider_name: str,
     fetch: Callable[[Cursor | None], Awaitable[Page[Order]]],
 ) -> AsyncIterator[Page[Order]]:
-    """Follow next-page markers in order; a marker seen twice ends the walk with an error."""
+    """Follow next-page markers in order. A marker seen twice, or a page of orders already
+    seen, ends the walk with an error."""
     seen: set[Cursor] = set()
+    seen_orders = SeenOrders(provider_name)
     cursor: Cursor | None = None
     while True:
         page = await fetch(cursor)
+        seen_orders.check(page)
         yield page
         if page.next_cursor is None:
             return
@@ -208,30 +212,60 @@ async def walk_marker_pages(
         cursor = page.next_cursor
 
 
+class SeenOrders:
+    """Order ids already walked: a page holding nothing new is a server serving one page
+    forever (whatever it claims about markers, page numbers or totals)."""
+
+    def __init__(self, provider_name: str) -> None:
+        self.provider_name = provider_name
+        self._ids: set[str] = set()
+
+    def check(self, page: Page[Order]) -> None:
+        ids = {order.id for order in page.items}
+        if ids and ids <= self._ids:
+            raise PaginationLoop(
+                self.provider_name,
+                f"the server sent the same {len(ids)} order(s) again instead of the next page",
+            )
+        self._ids |= ids
+
+
 async def fetch_indexed_pages(
     first: Page[Order],
-    cursors: list[Cursor],
+    cursors: Iterable[Cursor],
     fetch: Callable[[Cursor], Awaitable[Page[Order]]],
     concurrency: int,
+    provider_name: str = "the provider",
 ) -> AsyncIterator[Page[Order]]:
     """Fetch the remaining pages of a page/offset protocol up to `concurrency` at a time,
-    yielding them in order. The throttle below decides the real pace."""
+    yielding them in order. The throttle below decides the real pace.
+
+    `cursors` is consumed lazily (a `range` from a claimed total may be huge), and the walk
+    stops at the first empty page: a total that lies costs one page, not a billion."""
+    seen_orders = SeenOrders(provider_name)
+    seen_orders.check(first)
     yield first
-    limit = asyncio.Semaphore(max(1, concurrency))
+    pending = iter(cursors)
+    in_flight: deque[asyncio.Future[Page[Order]]] = deque()
 
-    async def one(cursor: Cursor) -> Page[Order]:
-        async with limit:
-            return await fetch(cursor)
+    def schedule() -> None:
+        while len(in_flight) < max(1, concurrency):
+            cursor = next(pending, None)
+            if cursor is None:
+                return
+            in_flight.append(asyncio.ensure_future(fetch(cursor)))
 
-    tasks = [asyncio.ensure_future(one(cursor)) for cursor in cursors]
     try:
-        for task in tasks:
-            page = await task
-            yield page
+        schedule()
+        while in_flight:
+            page = await in_flight.popleft()
             if not page.items:
                 # The total lied: later pages would be empty too.
                 return
+            seen_orders.check(page)
+            yield page
+            schedule()
     finally:
-        for task in tasks:
+        for task in in_flight:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*in_flight, return_exceptions=True)

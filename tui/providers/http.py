@@ -48,6 +48,10 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
+DEFAULT_RETRY_POLICY = RetryPolicy()
+"""The policy every client gets unless it passes its own; fault tests swap in a fast one."""
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if present."""
     value = response.headers.get("retry-after")
@@ -82,7 +86,7 @@ class RetryTransport(httpx.AsyncBaseTransport):
         sleep: Callable[[float], object] = asyncio.sleep,
     ) -> None:
         self._inner = inner
-        self._policy = policy or RetryPolicy()
+        self._policy = policy or DEFAULT_RETRY_POLICY
         self._sleep = sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -93,7 +97,15 @@ class RetryTransport(httpx.AsyncBaseTransport):
             last = attempt == policy.attempts - 1
             try:
                 response = await self._inner.handle_async_request(request)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError):
+                # Read the body here, so a connection dropped mid-body is retried like one
+                # dropped before the headers (the client would otherwise read it, past us).
+                await response.aread()
+            except (
+                httpx.ConnectError,
+                httpx.ConnectTimeout,
+                httpx.RemoteProtocolError,
+                httpx.ReadError,
+            ):
                 # Nothing was processed (connect) or the server dropped us mid-answer: both are
                 # safe to repeat for a read.
                 if last:

@@ -191,8 +191,8 @@ class AceDataClient:
 
         # Every remaining offset is known from `count`, so pages load side by side and are
         # still handed out in order.
-        cursors: list[Cursor] = list(range(stride, first.total, stride))
-        async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES):
+        cursors = range(stride, first.total, stride)
+        async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES, self.name):
             yield page
 
     async def aclose(self) -> None:
@@ -330,7 +330,11 @@ class AceDataClient:
             response = await self._http.get(path, params=tuple(params) if params else None)
         if not response.is_success:
             raise error_from_response(self.name, response)
-        return decode_json(self.name, response), response
+        data = decode_json(self.name, response)
+        if isinstance(data, dict) and isinstance(data.get("error"), dict):
+            # An error inside HTTP 200: show the platform's code and message.
+            raise error_from_response(self.name, response)
+        return data, response
 
 
 def error_from_response(provider: str, response: httpx.Response) -> ProviderError:

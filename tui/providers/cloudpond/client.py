@@ -243,7 +243,11 @@ class CloudPondClient:
             )
         if not 200 <= response.status_code < 300:
             raise error_from_response(self.name, response)
-        return decode_json(self.name, response), response
+        data = decode_json(self.name, response)
+        if isinstance(data, dict) and data.get("error_code") and data.get("error_msg"):
+            # A gateway that answers an error inside HTTP 200: show its code and message.
+            raise error_from_response(self.name, response)
+        return data, response
 
     async def _get(
         self, path: str, model: type[W], params: list[tuple[str, str]] | None = None
@@ -347,10 +351,23 @@ class CloudPondClient:
                 f"profile {self.profile.name!r} is read_only; set read_only = false to order"
             )
         body = json.dumps(request.to_wire(), ensure_ascii=False).encode("utf-8")
-        data, response = await self._call(
-            "POST", f"/v2{self._base}/delivery-orders", body=body, sent_once=True
-        )
-        parsed = parse_model(self.name, CreateDeliveryOrderResponse, data, response)
+        try:
+            data, response = await self._call(
+                "POST", f"/v2{self._base}/delivery-orders", body=body, sent_once=True
+            )
+            parsed = parse_model(self.name, CreateDeliveryOrderResponse, data, response)
+        except InvalidResponse as error:
+            if error.status is None or not 200 <= error.status < 300:
+                raise
+            # The server accepted the call and then said something unreadable: the order
+            # probably exists, and sending it again could buy the hardware twice.
+            raise InvalidResponse(
+                self.name,
+                f"{error.message}; the order may have been placed: check the order list "
+                "before trying again",
+                status=error.status,
+                request_id=error.request_id,
+            ) from None
         return CreatedDeliveryOrder(
             order=self.to_order(parsed.delivery_order, data["delivery_order"]),
             order_ids=list(parsed.order_ids),

@@ -226,8 +226,8 @@ class DuoPlusClient:
             page, _ = await self._fetch_page(query, int(cursor))
             return page
 
-        cursors: list[Cursor] = list(range(2, total_pages + 1))
-        async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES):
+        cursors = range(2, total_pages + 1)
+        async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES, self.name):
             yield page
 
     async def aclose(self) -> None:
