@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -193,6 +194,6 @@ async def test_watching_many_duoplus_orders_keeps_to_one_request_per_second(
     assert len(report.of(EventKind.LEFT)) == 15
     calls = sorted(r.at for r in state.requests_for("duoplus", ORDER_LIST_PATH))
     assert len(calls) == 4, "two polls and the dashboard: one list call each, one look-up"
-    gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(calls)]
     assert min(gaps) >= 1.0, gaps
     assert state.rate_limit_violations == 0

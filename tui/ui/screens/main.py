@@ -24,9 +24,11 @@ from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
 from tui.display import age, printable
+from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
 from tui.providers.errors import OrderdeckError
+from tui.ui.long_lived import settle
 from tui.ui.messages import (
     DetailFailed,
     DetailLoaded,
@@ -38,6 +40,7 @@ from tui.ui.messages import (
 from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
+from tui.ui.widgets.payments_monitor import PaymentsMonitor
 from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList
 
 if TYPE_CHECKING:
@@ -135,6 +138,13 @@ class MainScreen(Screen[None]):
         ),
         Binding("e", "export", "Export", id="export", tooltip="Write loaded orders to a file"),
         Binding(
+            "p",
+            "payments",
+            "Payments",
+            id="payments",
+            tooltip="Pending payments across profiles, soonest deadline first",
+        ),
+        Binding(
             "n",
             "new_order",
             "New order",
@@ -190,6 +200,13 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.deck_app
         yield Header()
+        yield PaymentsMonitor(
+            app.deck,
+            poll_seconds=app.deck.config.payments.poll_seconds,
+            warn_before=timedelta(minutes=app.deck.config.payments.warn_minutes),
+            clock=app.clock,
+            id="payments-strip",
+        )
         with Horizontal(id="body"):
             yield ProfileList(list(app.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
@@ -291,7 +308,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._fetch_page(self.view_key, self._generation, self.view.query, cursor, in_place)
 
-    @work(exclusive=True, group="orders")
+    @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_page(
         self, key: str, generation: int, query: OrderQuery, cursor: object, in_place: bool
     ) -> None:
@@ -343,11 +360,12 @@ class MainScreen(Screen[None]):
         table = self.query_one(OrderTable)
         table.empty_text = "No orders match." if view.query.used_filters() else "No orders yet."
         table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
+        settle(len(message.orders))
         if self._highlight_after_load is not None:
             wanted, self._highlight_after_load = self._highlight_after_load, None
             if not table.move_to_key(wanted):
                 self.notify(
-                    f"The new order {printable(wanted[1])} is not in this view (filters?)",
+                    f"Order {printable(wanted[1])} is not in this view (filters?)",
                     severity="warning",
                     markup=False,
                 )
@@ -359,9 +377,8 @@ class MainScreen(Screen[None]):
         """Pending counts: every profile once after the first load, then the shown profile on
         each refresh. Not after every page turn: on DuoPlus a probe costs a 1 s throttle slot."""
         if not self._probed_all:
+            # Every profile's first pending count comes from the payments strip's first poll.
             self._probed_all = True
-            for name in self.deck_app.deck.profile_names:
-                self._probe_pending(name)
         elif in_place and self.view_key != ALL_PROFILES:
             self._probe_pending(self.view_key)
 
@@ -391,7 +408,9 @@ class MainScreen(Screen[None]):
     # ---- background health and pending counts --------------------------------------------
 
     def _probe_pending(self, name: str) -> None:
-        self.run_worker(self._probe(name), group=f"probe-{name}", exclusive=True)
+        self.run_worker(
+            self._probe(name), group=f"probe-{name}", exclusive=True, exit_on_error=False
+        )
 
     async def _probe(self, name: str) -> None:
         deck = self.deck_app.deck
@@ -427,7 +446,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._load_all_worker = self._fetch_all(self.view_key, self._generation, self.view.query)
 
-    @work(exclusive=True, group="orders")
+    @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_all(self, key: str, generation: int, query: OrderQuery) -> None:
         deck = self.deck_app.deck
         names = deck.profile_names if key == ALL_PROFILES else [key]
@@ -439,6 +458,7 @@ class MainScreen(Screen[None]):
                 try:
                     async for page in deck.provider(name).iter_pages(query):
                         collected.extend(page.items)
+                        settle(len(collected))
                         if page.total is not None and len(names) == 1:
                             total = page.total
                         self.post_message(LoadAllProgress(key, generation, len(collected), total))
@@ -475,7 +495,10 @@ class MainScreen(Screen[None]):
                 self.view.all_loaded = True
             self._update_status_line()
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            # A bug, not a provider fault: say so and keep the app alive.
+            # A bug, not a provider fault: say so and keep the app alive (workers run with
+            # exit_on_error=False, so Textual leaves the crash to this handler).
+            error = event.worker.error
+            get_logger("ui").error("worker %s crashed", event.worker.name, exc_info=error)
             self.notify(
                 f"{type(event.worker.error).__name__}: {event.worker.error}",
                 title="Internal error (please report)",
@@ -644,7 +667,7 @@ class MainScreen(Screen[None]):
         if provider.capabilities.has_detail:
             self._load_detail(order)
 
-    @work(exclusive=True, group="detail")
+    @work(exclusive=True, group="detail", exit_on_error=False)
     async def _load_detail(self, order: Order) -> None:
         try:
             detailed = await self.deck_app.deck.provider(order.profile).get_order(order.id)
@@ -718,7 +741,8 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ExportScreen(default, len(rows)), chosen)
 
-    @work(thread=True, group="export")
+    # The description spares Textual a repr() of every row (seconds at 100,000 orders).
+    @work(thread=True, group="export", description="export orders")
     def _export(self, rows: list[Order], request: ExportRequest) -> None:
         from tui.export import export_orders
 
@@ -732,6 +756,31 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(
             self.notify, f"Wrote {len(rows):,} orders to {written}", title="Exported", markup=False
         )
+
+    # ---- pending payments ----------------------------------------------------------------
+
+    def action_payments(self) -> None:
+        from tui.ui.screens.payments import PaymentsScreen
+
+        if not isinstance(self.app.screen, PaymentsScreen):
+            self.app.push_screen(PaymentsScreen(self.query_one(PaymentsMonitor)))
+
+    def show_order(self, key: tuple[str, str]) -> None:
+        """Switch to the order's profile and put the cursor on it once the rows arrive (the
+        Payments view's Enter). When that view does not hold it, it shows pending orders."""
+        profile = key[0]
+        if profile not in self.deck_app.deck.config.profiles:
+            return
+        view = self._views.get(profile)
+        if view is None or all(order.key != key for order in view.orders):
+            capabilities = self._capabilities(profile)
+            page_size = PAGE_SIZES[self._page_size_index]
+            if capabilities is not None:
+                page_size = min(page_size, capabilities.max_page_size)
+            pending = OrderQuery(statuses=frozenset({Status.PENDING}), page_size=page_size)
+            self._views[profile] = ViewState(profile, pending)
+        self._highlight_after_load = key
+        self.switch_view(profile)
 
     # ---- placing a CloudPond order ------------------------------------------------------
 
