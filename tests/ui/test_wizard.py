@@ -26,6 +26,7 @@ from tui.ui.app import OrderDeckApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
 from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen
+from tui.ui.screens.wizard.review import ReviewPane
 from tui.ui.widgets.order_table import OrderTable
 
 from .conftest import AppFactory
@@ -195,7 +196,7 @@ async def test_the_whole_wizard_sends_exactly_the_reviewed_body(
     async with app.run_test(size=SIZE) as pilot:
         wizard = await walk_to(pilot, Step.REVIEW)
         expected = expected_body(frozen_sandbox)
-        shown = str(wizard.query_one("#body").render())
+        shown = wizard.query_one(ReviewPane).body
         assert json.loads(shown) == expected
         assert shown == render_body(CreateDeliveryOrderRequest.model_validate(expected))
         assert wizard.query_one("#submit", Button).disabled, "a single Enter never orders"
@@ -543,7 +544,7 @@ async def test_a_saved_draft_is_what_create_dry_run_prints(
     path = tmp_path / "order.json"
     async with make_app("edge").run_test(size=SIZE) as pilot:
         wizard = await walk_to(pilot, Step.REVIEW)
-        reviewed = str(wizard.query_one("#body").render())
+        reviewed = wizard.query_one(ReviewPane).body
         await pilot.press("ctrl+s")
         await settle(pilot)
         await type_into(pilot, pilot.app.screen.query_one("#path", Input), str(path))

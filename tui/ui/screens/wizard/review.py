@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -96,10 +97,16 @@ class ReviewPane(StepPane):
     def focus_first(self) -> None:
         self.query_one("#confirm", Input).focus()
 
+    body = ""
+    """The request body as shown: the same text `orderdeck create --dry-run` prints."""
+
     def show(self, summary_text: Text, body: str, site_name: str) -> None:
+        self.body = body
         self.query_one("#summary", Static).update(summary_text)
-        # Text keeps the JSON's indentation (a plain string would be reflowed).
-        self.query_one("#body", Static).update(Text(body))
+        # A Rich renderable keeps the JSON's indentation (Textual's text wrapping would not).
+        self.query_one("#body", Static).update(
+            Syntax(body, "json", theme="ansi_dark", background_color="default", word_wrap=True)
+        )
         self.query_one("#confirm-label", Label).update(
             Text.assemble(
                 "Placing this order commits money for years. To confirm, type the edge site name: ",
