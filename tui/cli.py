@@ -32,6 +32,7 @@ from tui.display import (
     truncate,
     utc_now,
 )
+from tui.logs import get_logger, setup_logging
 from tui.orders import Order, OrderQuery, Status
 from tui.providers import PROVIDER_NAMES, open_provider
 from tui.providers.errors import (
@@ -248,13 +249,25 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    _start_logging()
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except OrderdeckError as error:
+        get_logger("cli").warning("%s failed: %s", args.command or "dashboard", error)
         return report(error)
+
+
+def _start_logging() -> None:
+    """The redacted log file in the user log dir; `ORDERDECK_LOG_LEVEL=DEBUG` for more."""
+    import logging
+    import os
+
+    name = os.environ.get("ORDERDECK_LOG_LEVEL", "INFO").upper()
+    level = logging.getLevelNamesMapping().get(name, logging.INFO)
+    setup_logging(level)
 
 
 def report(error: OrderdeckError, err: TextIO | None = None) -> int:

@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui.logs import get_logger
 from tui.orders import Cursor, Order, OrderQuery, Page
 from tui.providers import PROVIDER_NAMES, open_provider
 from tui.providers.errors import (
@@ -106,6 +107,9 @@ class Deck:
 
     def note(self, name: str, error: BaseException | None) -> None:
         status = self.statuses[name]
+        if error is not None and str(error) != status.last_error:
+            # Once per change, not once per auto-refresh of a profile that stays down.
+            get_logger("deck").warning("%s: %s", name, error)
         status.health = health_after(error)
         status.last_error = str(error) if error else None
 
