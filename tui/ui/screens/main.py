@@ -24,11 +24,9 @@ from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
 from tui.display import age, printable
-from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
 from tui.providers.errors import OrderdeckError
-from tui.ui.long_lived import settle
 from tui.ui.messages import (
     DetailFailed,
     DetailLoaded,
@@ -308,7 +306,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._fetch_page(self.view_key, self._generation, self.view.query, cursor, in_place)
 
-    @work(exclusive=True, group="orders", exit_on_error=False)
+    @work(exclusive=True, group="orders")
     async def _fetch_page(
         self, key: str, generation: int, query: OrderQuery, cursor: object, in_place: bool
     ) -> None:
@@ -360,7 +358,6 @@ class MainScreen(Screen[None]):
         table = self.query_one(OrderTable)
         table.empty_text = "No orders match." if view.query.used_filters() else "No orders yet."
         table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
-        settle(len(message.orders))
         if self._highlight_after_load is not None:
             wanted, self._highlight_after_load = self._highlight_after_load, None
             if not table.move_to_key(wanted):
@@ -408,9 +405,7 @@ class MainScreen(Screen[None]):
     # ---- background health and pending counts --------------------------------------------
 
     def _probe_pending(self, name: str) -> None:
-        self.run_worker(
-            self._probe(name), group=f"probe-{name}", exclusive=True, exit_on_error=False
-        )
+        self.run_worker(self._probe(name), group=f"probe-{name}", exclusive=True)
 
     async def _probe(self, name: str) -> None:
         deck = self.deck_app.deck
@@ -446,7 +441,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._load_all_worker = self._fetch_all(self.view_key, self._generation, self.view.query)
 
-    @work(exclusive=True, group="orders", exit_on_error=False)
+    @work(exclusive=True, group="orders")
     async def _fetch_all(self, key: str, generation: int, query: OrderQuery) -> None:
         deck = self.deck_app.deck
         names = deck.profile_names if key == ALL_PROFILES else [key]
@@ -458,7 +453,6 @@ class MainScreen(Screen[None]):
                 try:
                     async for page in deck.provider(name).iter_pages(query):
                         collected.extend(page.items)
-                        settle(len(collected))
                         if page.total is not None and len(names) == 1:
                             total = page.total
                         self.post_message(LoadAllProgress(key, generation, len(collected), total))
@@ -495,10 +489,7 @@ class MainScreen(Screen[None]):
                 self.view.all_loaded = True
             self._update_status_line()
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            # A bug, not a provider fault: say so and keep the app alive (workers run with
-            # exit_on_error=False, so Textual leaves the crash to this handler).
-            error = event.worker.error
-            get_logger("ui").error("worker %s crashed", event.worker.name, exc_info=error)
+            # A bug, not a provider fault: say so and keep the app alive.
             self.notify(
                 f"{type(event.worker.error).__name__}: {event.worker.error}",
                 title="Internal error (please report)",
@@ -667,7 +658,7 @@ class MainScreen(Screen[None]):
         if provider.capabilities.has_detail:
             self._load_detail(order)
 
-    @work(exclusive=True, group="detail", exit_on_error=False)
+    @work(exclusive=True, group="detail")
     async def _load_detail(self, order: Order) -> None:
         try:
             detailed = await self.deck_app.deck.provider(order.profile).get_order(order.id)
@@ -741,8 +732,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ExportScreen(default, len(rows)), chosen)
 
-    # The description spares Textual a repr() of every row (seconds at 100,000 orders).
-    @work(thread=True, group="export", description="export orders")
+    @work(thread=True, group="export")
     def _export(self, rows: list[Order], request: ExportRequest) -> None:
         from tui.export import export_orders
 
