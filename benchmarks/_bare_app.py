@@ -1,0 +1,31 @@
+"""The start-up yardstick: a bare Textual app with one empty DataTable, exiting after its first
+paint and writing the moment (`time.time()`) to the path given. Run by `first_paint.py`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+
+class BareApp(App[None]):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.path.write_text(f"{time.time():.6f}\n", encoding="ascii")
+        self.exit()
+
+
+if __name__ == "__main__":
+    BareApp(Path(sys.argv[1])).run()

@@ -1,0 +1,235 @@
+"""Big tables: 100,000 orders in the All-profiles view of the real dashboard (issue 6, targets 2
+and 3).
+
+The orders are real: each provider's client parses its sandbox's wire answer (a third of the
+orders each). The app runs headless (`App.run_test`) against a sandbox in another process, and
+the orders arrive the way "load all" delivers them: one `OrdersLoaded` message posted to the
+main screen. A `StallDetector` on the app's event loop records the largest gap between ticks
+in each phase, so "no stall" is measured, not asserted.
+
+- usable: from the message being posted to the first paint with the rows (median of 5 loads);
+- sort: one local sort of every row, per column, key press to paint (median of 5 columns);
+- filter: the quick filter over every row, first keystroke burst included (median of 5 needles);
+- scroll: 200 page-downs as fast as the keys come, then End and Home;
+- memory: the process's RSS with the orders loaded (the sandbox's own is not counted: it is
+  another process, as a real provider is another machine).
+
+Run: `uv run python -m benchmarks.big_table [ORDERS]`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Final
+
+from benchmarks._common import (
+    RUNS,
+    Row,
+    StallDetector,
+    median,
+    print_table,
+    rss_mb,
+    sandbox_process,
+)
+from benchmarks.parse import client_parse_time_and_orders, list_bodies
+from tui.deck import Deck
+from tui.orders import Order
+from tui.sandbox.demo import demo_config, demo_secrets
+from tui.ui.app import OrderDeckApp
+from tui.ui.messages import OrdersLoaded
+from tui.ui.widgets.order_table import OrderTable
+from tui.ui.widgets.profile_list import ALL_PROFILES
+
+ORDERS: Final = 100_000
+USABLE_BUDGET: Final = 0.2
+"""Seconds from the data arriving to rows on screen (the issue's target)."""
+STALL_BUDGET: Final = 0.05
+"""Longest the event loop may be held: three frames at 60 Hz, the edge of feeling a hitch."""
+FILTER_BUDGET: Final = 0.1
+"""The quick filter must answer within a keystroke's rhythm."""
+RSS_BUDGET_MB: Final = 300.0
+SCREEN: Final = (160, 50)
+"""A large terminal: more visible rows is more work per paint."""
+PAGE_DOWNS: Final = 200
+SORT_COLUMNS: Final = ("created", "amount", "status", "expires", "title")
+NEEDLES: Final = ("pending", "gpu", "ace", "no such order", "stripe")
+"""Quick-filter texts: common, rare, a profile name, nothing, a payment method."""
+
+
+@dataclass
+class TableNumbers:
+    usable: list[float] = field(default_factory=list)
+    sort: list[float] = field(default_factory=list)
+    filter: list[float] = field(default_factory=list)
+    stalls: dict[str, float] = field(default_factory=dict)
+    scroll_per_key: float = 0.0
+    rss_mb: float = 0.0
+    rss_before_mb: float = 0.0
+
+
+def real_orders(count: int) -> list[Order]:
+    """`count` orders parsed by the real clients, a third from each provider."""
+    each = -(-count // 3)
+    orders: list[Order] = []
+    for provider, body in list_bodies(each).items():
+        orders.extend(client_parse_time_and_orders(provider, body)[1])
+    return orders[:count]
+
+
+async def painted(widget: OrderTable) -> float:
+    """Wait for the next paint of `widget`; the moment it happened."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    widget.call_after_refresh(lambda: done.set_result(time.perf_counter()))
+    return await done
+
+
+async def measure_app(orders: list[Order], url: str, runs: int = RUNS) -> TableNumbers:
+    numbers = TableNumbers()
+    deck = Deck(demo_config(url, refresh_seconds=0), demo_secrets())
+    app = OrderDeckApp(deck, initial_view=ALL_PROFILES)
+    detector = StallDetector()
+    async with app.run_test(size=SCREEN) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.main_screen
+        assert screen is not None
+        table = screen.query_one(OrderTable)
+        numbers.rss_before_mb = rss_mb()
+        detector.start()
+        detector.reset()
+
+        # Loading: what a finished "load all" posts. A new generation each time, as the
+        # worker's would be; the table starts from the small first page each time.
+        load_stalls = []
+        for _ in range(runs):
+            screen._generation += 1  # the screen ignores answers to older requests
+            started = time.perf_counter()
+            screen.post_message(
+                OrdersLoaded(ALL_PROFILES, screen._generation, orders, None, len(orders), {})
+            )
+            while len(table.rows) != len(orders):
+                await asyncio.sleep(0)
+            numbers.usable.append(await painted(table) - started)
+            # What the load left running (the table's filter and sort index) counts too.
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.1)
+            load_stalls.append(detector.reset())
+        numbers.stalls["load"] = max(load_stalls)
+        numbers.rss_mb = rss_mb()
+
+        for column in SORT_COLUMNS:
+            started = time.perf_counter()
+            table.set_sort(column, descending=True)
+            numbers.sort.append(await painted(table) - started)
+        await asyncio.sleep(0.1)
+        numbers.stalls["sort"] = detector.reset()
+        table.set_sort(None)
+
+        for needle in NEEDLES:
+            started = time.perf_counter()
+            table.set_quick_filter(needle)
+            numbers.filter.append(await painted(table) - started)
+            table.set_quick_filter("")
+            await painted(table)
+        await asyncio.sleep(0.1)
+        numbers.stalls["filter"] = detector.reset()
+
+        table.focus()
+        started = time.perf_counter()
+        for _ in range(PAGE_DOWNS):
+            await pilot.press("pagedown")
+        await pilot.press("end")
+        await pilot.press("home")
+        await painted(table)
+        numbers.scroll_per_key = (time.perf_counter() - started) / (PAGE_DOWNS + 2)
+        numbers.stalls["scroll"] = await detector.stop()
+    return numbers
+
+
+def rows_for(numbers: TableNumbers, count: int, label: str = "order table") -> list[Row]:
+    n = f"{count:,}"
+    return [
+        Row(
+            f"2 rows usable, {n} ({label})",
+            median(numbers.usable),
+            USABLE_BUDGET,
+            "s",
+            1.0,
+            "budget: data arrives -> rows painted",
+        ),
+        Row(
+            f"2 largest stall loading {n}",
+            numbers.stalls["load"],
+            STALL_BUDGET,
+            "s",
+            1.0,
+            "budget: event-loop gap",
+        ),
+        Row(
+            f"2 sort {n} (local)",
+            median(numbers.sort),
+            STALL_BUDGET,
+            "s",
+            1.0,
+            "budget: key -> paint, no stall",
+        ),
+        Row(
+            f"2 largest stall sorting {n}",
+            numbers.stalls["sort"],
+            STALL_BUDGET,
+            "s",
+            1.0,
+            "budget: event-loop gap",
+        ),
+        Row(
+            f"2 quick filter over {n}",
+            median(numbers.filter),
+            FILTER_BUDGET,
+            "s",
+            1.0,
+            "budget: filter -> paint",
+        ),
+        Row(
+            f"2 largest stall filtering {n}",
+            numbers.stalls["filter"],
+            STALL_BUDGET,
+            "s",
+            1.0,
+            "budget: event-loop gap",
+        ),
+        Row(
+            f"2 largest stall scrolling {n}",
+            numbers.stalls["scroll"],
+            STALL_BUDGET,
+            "s",
+            1.0,
+            f"budget; {numbers.scroll_per_key * 1000:.1f} ms per page-down",
+        ),
+        Row(
+            f"3 memory with {n} loaded (RSS)",
+            numbers.rss_mb,
+            RSS_BUDGET_MB,
+            "MB",
+            1.0,
+            f"budget; {numbers.rss_before_mb:.0f} MB before the load",
+        ),
+    ]
+
+
+def measure(count: int = ORDERS, runs: int = RUNS) -> list[Row]:
+    orders = real_orders(count)
+    with sandbox_process(orders_per_provider=60) as url:
+        numbers = asyncio.run(measure_app(orders, url, runs))
+    return rows_for(numbers, count)
+
+
+def main(argv: list[str]) -> int:
+    count = int(argv[0]) if argv else ORDERS
+    return 0 if print_table(measure(count)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,146 @@
+"""Parsing: 100,000 orders from JSON bytes through each provider's real client, against a bare
+`json.loads` of the same bytes (issue 6, target 4b: within 3x).
+
+Each provider's sandbox renders its seeded orders into one list answer (its own wire format);
+the client's `list_orders` reads it from an `httpx.MockTransport`, so the whole path runs:
+JSON decoding, wire-model validation, conversion to `Order`. The side calls a client makes
+(Ace Data's user id, CloudPond's edge-site names) answer instantly and are part of the time.
+
+Run: `uv run python -m benchmarks.parse [ORDERS]`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from typing import Final
+
+import httpx
+
+from benchmarks._common import RUNS, Row, median, print_table
+from tui.orders import Order, OrderQuery
+from tui.providers import PROVIDER_NAMES, open_provider
+from tui.sandbox import acedata as ace_sandbox
+from tui.sandbox import duoplus as duoplus_sandbox
+from tui.sandbox.app import create_app
+from tui.sandbox.demo import DEMO_ACE_USER_ID, demo_config, demo_secrets
+from tui.sandbox.state import SandboxState
+
+ORDERS: Final = 100_000
+MAX_RATIO: Final = 3.0
+"""The issue's budget: validation and conversion may cost twice what decoding does."""
+
+
+def list_bodies(count: int) -> dict[str, bytes]:
+    """One list answer holding `count` orders, per provider, as the sandbox writes them."""
+    state = SandboxState(orders_per_provider=count)
+    create_app(state)
+    cloudpond = state.providers["cloudpond"]
+    duoplus = state.providers["duoplus"]
+    ace = state.providers["acedata"]
+    now = int(state.clock().timestamp())
+    labels = duoplus_sandbox.LABELS["en"]
+    phone_orders = [duoplus_sandbox._render(order, labels, now) for order in duoplus.orders]
+    return {
+        "cloudpond": json.dumps(
+            {"delivery_orders": cloudpond.orders, "page_info": {"current_count": count}}
+        ).encode(),
+        "duoplus": json.dumps(
+            {
+                "code": 200,
+                "message": "Success",
+                "data": {
+                    "list": phone_orders,
+                    "page": 1,
+                    "pagesize": count,
+                    "total": count,
+                    "total_page": 1,
+                },
+            }
+        ).encode(),
+        "acedata": json.dumps(
+            {"count": count, "items": [ace_sandbox.render(ace, order) for order in ace.orders]}
+        ).encode(),
+    }
+
+
+def _transport(body: bytes) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.endswith("/edge-sites"):
+            return httpx.Response(200, json={"edge_sites": [], "page_info": {}})
+        if path.endswith("/platform-tokens/me/"):
+            return httpx.Response(200, json={"id": DEMO_ACE_USER_ID, "username": "demo"})
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    return httpx.MockTransport(answer)
+
+
+def client_parse_time_and_orders(provider: str, body: bytes) -> tuple[float, list[Order]]:
+    """One `list_orders` over the body with a fresh client: its time and its orders."""
+    config = demo_config("http://127.0.0.1:9")
+    profile = next(p for p in config.profiles.values() if p.provider == provider)
+
+    async def once() -> tuple[float, list[Order]]:
+        # A fresh client each run: DuoPlus's throttle would make a second call wait 1 s.
+        client = open_provider(profile, demo_secrets(), transport=_transport(body))
+        try:
+            query = OrderQuery(page_size=client.capabilities.max_page_size)
+            started = time.perf_counter()
+            page = await client.list_orders(query)
+            return time.perf_counter() - started, page.items
+        finally:
+            await client.aclose()
+
+    return asyncio.run(once())
+
+
+def client_parse_time(provider: str, body: bytes, runs: int) -> tuple[float, int]:
+    """Median time of `list_orders` over the body, and how many orders it returned."""
+    samples: list[float] = []
+    count = 0
+    for _ in range(runs):
+        seconds, orders = client_parse_time_and_orders(provider, body)
+        samples.append(seconds)
+        count = len(orders)
+        del orders
+    return median(samples), count
+
+
+def bare_loads_time(body: bytes, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        json.loads(body)
+        samples.append(time.perf_counter() - started)
+    return median(samples)
+
+
+def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
+    rows = []
+    for provider, body in list_bodies(orders).items():
+        ours, count = client_parse_time(provider, body, runs)
+        if count != orders:
+            raise AssertionError(f"{provider}: parsed {count} orders, expected {orders}")
+        rows.append(
+            Row(
+                f"4b parse {orders:,} {PROVIDER_NAMES[provider]} orders",
+                ours,
+                bare_loads_time(body, runs),
+                "s",
+                MAX_RATIO,
+                f"bare json.loads of the same {len(body) / 1e6:.0f} MB",
+            )
+        )
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    orders = int(argv[0]) if argv else ORDERS
+    return 0 if print_table(measure(orders)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
