@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -136,6 +138,13 @@ class OrderDeckApp(App[int]):
 
 def run_dashboard(config: Config, store: SecretStore, profile: str | None = None) -> int:
     """Run the dashboard until the user quits; the exit code for the CLI."""
-    app = OrderDeckApp(Deck(config, store), initial_view=profile)
+    probe = os.environ.get("ORDERDECK_BENCHMARK_FIRST_PAINT")
+    if probe:  # benchmarks/first_paint.py: exit once orders are painted (tui/ui/first_paint.py)
+        from tui.ui.first_paint import FirstPaintApp
+
+        app: OrderDeckApp = FirstPaintApp(Deck(config, store), initial_view=profile)
+        app.first_paint_path = Path(probe)  # type: ignore[attr-defined]
+    else:
+        app = OrderDeckApp(Deck(config, store), initial_view=profile)
     app.run()
     return app.return_code or 0

@@ -28,6 +28,7 @@ from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
 from tui.providers.errors import OrderdeckError
+from tui.ui.long_lived import settle
 from tui.ui.messages import (
     DetailFailed,
     DetailLoaded,
@@ -359,6 +360,7 @@ class MainScreen(Screen[None]):
         table = self.query_one(OrderTable)
         table.empty_text = "No orders match." if view.query.used_filters() else "No orders yet."
         table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
+        settle(len(message.orders))
         if self._highlight_after_load is not None:
             wanted, self._highlight_after_load = self._highlight_after_load, None
             if not table.move_to_key(wanted):
@@ -456,6 +458,7 @@ class MainScreen(Screen[None]):
                 try:
                     async for page in deck.provider(name).iter_pages(query):
                         collected.extend(page.items)
+                        settle(len(collected))
                         if page.total is not None and len(names) == 1:
                             total = page.total
                         self.post_message(LoadAllProgress(key, generation, len(collected), total))
@@ -738,7 +741,8 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ExportScreen(default, len(rows)), chosen)
 
-    @work(thread=True, group="export")
+    # The description spares Textual a repr() of every row (seconds at 100,000 orders).
+    @work(thread=True, group="export", description="export orders")
     def _export(self, rows: list[Order], request: ExportRequest) -> None:
         from tui.export import export_orders
 
