@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import random
+import ssl
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -232,9 +233,17 @@ def build_client(
 
 
 def _ssl_context(verify: str | bool) -> object:
-    import ssl
+    return True if verify is True else tls_context(str(verify))
 
-    if verify is True:
+
+def tls_context(ca_bundle: str | None) -> ssl.SSLContext | bool:
+    """Verification with the system CAs (True), or with a PEM bundle added; a bundle that
+    cannot be loaded is a config error naming it, never a fallback to no verification."""
+    if ca_bundle is None:
         return True
-    context = ssl.create_default_context(cafile=str(verify))
-    return context
+    try:
+        return ssl.create_default_context(cafile=ca_bundle)
+    except (OSError, ssl.SSLError) as error:
+        from tui.providers.errors import ConfigError
+
+        raise ConfigError(f"ca_bundle {ca_bundle}: cannot load it: {error}") from None

@@ -50,7 +50,13 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
-from tui.providers.http import IDEMPOTENT, build_client, fingerprint, retry_after_seconds
+from tui.providers.http import (
+    IDEMPOTENT,
+    build_client,
+    fingerprint,
+    retry_after_seconds,
+    tls_context,
+)
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Mapping
@@ -375,6 +381,4 @@ def _product_codes(wanted: frozenset[str]) -> list[str] | None:
 
 
 def _tls(profile: DuoPlusProfile) -> ssl.SSLContext | bool:
-    if profile.ca_bundle is None:
-        return True
-    return ssl.create_default_context(cafile=str(profile.ca_bundle))
+    return tls_context(str(profile.ca_bundle) if profile.ca_bundle else None)
