@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_DIR = ROOT / "tests" / "ui" / "__snapshots__"
 OUT = ROOT / "screenshots"
 
-SUITES = ("tests/ui/test_snapshots.py", "tests/ui/test_wizard_snapshots.py")
+SUITES = (
+    "tests/ui/test_snapshots.py",
+    "tests/ui/test_wizard_snapshots.py",
+    "tests/ui/test_payments_snapshots.py",
+)
 """Every snapshot suite whose pictures belong in the README."""
 
 

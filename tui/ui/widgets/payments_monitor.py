@@ -102,7 +102,7 @@ class PaymentsMonitor(Static):
         self._poll()
         return True
 
-    @work(group="payments-poll")
+    @work(group="payments-poll", exit_on_error=False)
     async def _poll(self) -> None:
         report = await self.watch.poll()
         self.post_message(PaymentsPolled(report))
