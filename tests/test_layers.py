@@ -25,6 +25,7 @@ HEADLESS_MODULES = [
     "tui.export",
     "tui.deck",
     "tui.order_draft",
+    "tui.payments",
     "tui.sandbox.app",
     "tui.sandbox.server",
     "tui.sandbox.demo",

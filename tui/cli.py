@@ -200,6 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(logout)
     logout.add_argument("login_profile", metavar="PROFILE")
 
+    payments = commands.add_parser(
+        "payments",
+        help="pending orders across all profiles, soonest deadline first",
+        description="Every order awaiting payment, across profiles (or --profile), soonest "
+        "deadline first; orders without a deadline follow with their age.",
+    )
+    _common_options(payments)
+    payments.add_argument(
+        "--watch",
+        action="store_true",
+        help="re-check every payments.poll_seconds and print the list again; exits 0 once "
+        "nothing is pending, or on Ctrl-C",
+    )
+    payments.add_argument("--format", choices=("table", "json"), default="table")
+
     config_cmd = commands.add_parser("config", help="config file helpers")
     _common_options(config_cmd)
     config_sub = config_cmd.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -311,6 +326,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             "create": cmd_create,
             "login": cmd_login,
             "logout": cmd_logout,
+            "payments": cmd_payments,
         }
         return handlers[command](context)
 
@@ -418,6 +434,108 @@ async def _get_order(profile: Profile, store: SecretStore, order_id: str) -> Ord
         return await provider.get_order(order_id)
     finally:
         await provider.aclose()
+
+
+# --- payments ---------------------------------------------------------------------------------
+
+PAYMENT_COLUMNS: Final = ("PROFILE", "ORDER", "AMOUNT", "PAY IN", "PAY LINK")
+
+
+def cmd_payments(context: Context) -> int:
+    names = None
+    if context.profile_name is not None:
+        names = [context.config.profile(context.profile_name).name]  # unknown: exit 2
+    try:
+        return asyncio.run(_watch_payments(context, names))
+    except KeyboardInterrupt:
+        if not context.args.watch:
+            raise
+        # Ctrl-C is how a watch is stopped: the clients are closed, nothing half-printed.
+        print(f"{PROG}: stopped watching", file=context.err)
+        return EXIT_OK
+
+
+async def _watch_payments(context: Context, names: list[str] | None) -> int:
+    from datetime import timedelta
+
+    from tui.deck import Deck
+    from tui.payments import EventKind, PaymentWatch
+
+    settings = context.config.payments
+    deck = Deck(context.config, context.store)
+    watch = PaymentWatch(deck, warn_before=timedelta(minutes=settings.warn_minutes), names=names)
+    try:
+        while True:
+            report = await watch.poll()
+            for event in report.events:
+                if not event.initial and event.kind is not EventKind.JOINED:
+                    print(f"{PROG}: {printable(event.describe())}", file=context.err)
+            for name, error in report.errors.items():
+                print(
+                    f"{PROG}: error: {printable(name)}: {printable(str(error))}", file=context.err
+                )
+            write_payments(watch.orders, context, watching=context.args.watch)
+            if not context.args.watch:
+                return max((exit_code_for(e) for e in report.errors.values()), default=EXIT_OK)
+            if not watch.orders and not report.errors:
+                return EXIT_OK
+            await wait_for_next_poll(settings.poll_seconds)
+    finally:
+        await deck.aclose()
+
+
+async def wait_for_next_poll(seconds: float) -> None:
+    """The pause between two checks of `payments --watch` (a seam for the tests)."""
+    await asyncio.sleep(seconds)
+
+
+def write_payments(orders: Sequence[Order], context: Context, *, watching: bool) -> None:
+    from datetime import timedelta
+
+    from tui.payments import amount_due, countdown, is_urgent, remaining
+
+    now = utc_now()
+    warn = timedelta(minutes=context.config.payments.warn_minutes)
+    if context.args.format == "json":
+        items = []
+        for order in orders:
+            left = remaining(order, now)
+            items.append(
+                {
+                    **order.to_json(),
+                    "seconds_left": int(left.total_seconds()) if left is not None else None,
+                    "urgent": is_urgent(order, now, warn),
+                }
+            )
+        if watching:  # one array per line and check: JSON Lines a script can read as it comes
+            text = json.dumps(items, ensure_ascii=False)
+            context.out.write(
+                _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+            )
+        else:
+            write_json(items, context.out)
+        context.out.flush()
+        return
+    if watching:
+        stamp = format_timestamp(now, context.zone, seconds=True)
+        context.out.write(f"\n{stamp} · {len(orders)} pending\n")
+    if not orders:
+        print("nothing is pending", file=context.err)
+        return
+    rows = []
+    for order in orders:
+        due = amount_due(order)
+        rows.append(
+            [
+                order.profile,
+                order.id,
+                str(due) if due is not None else "",
+                countdown(order, now),
+                order.pay_url or "",
+            ]
+        )
+    write_table(list(PAYMENT_COLUMNS), rows, context.out, always=frozenset({"PROFILE", "ORDER"}))
+    context.out.flush()
 
 
 # --- output -----------------------------------------------------------------------------------
