@@ -194,6 +194,8 @@ class OrderDraft(BaseModel):
         prepaid = dict(market.pop("prepaid_options", None) or {})
         market.pop("charge_mode", None)
         prepaid.pop("period_type", None)
+        # Whatever is left of the two nested objects is unknown: passed on under a dotted
+        # name, so `extra="forbid"` refuses it and says where it was.
         return cls.model_validate(
             {
                 **order,

@@ -231,11 +231,14 @@ class BillingPane(StepPane):
         if options.option_count and options.highlighted is None:
             options.highlighted = 0
         self.show_status("" if cycles else "Nothing is sold in this zone.")
-        if draft.discounts:
-            discount = draft.discounts[0]
-            self.query_one("#discount-id", Input).value = discount.id or ""
-            if discount.type in DISCOUNT_TYPES:
-                self.query_one("#discount-type", Select).value = discount.type
+        # The fields follow the draft (another zone's draft has no discount).
+        discount = draft.discounts[0] if draft.discounts else Discount()
+        self.query_one("#discount-id", Input).value = discount.id or ""
+        kind = self.query_one("#discount-type", Select)
+        if discount.type in DISCOUNT_TYPES:
+            kind.value = discount.type
+        else:
+            kind.clear()
         self._describe()
 
     def _describe(self) -> None:
