@@ -82,7 +82,7 @@ def print_table(rows: list[Row], title: str = "") -> bool:
     if title:
         print(title)
     header = (
-        f"{'target':<44} {'measured':>11} {'comparison':>11} {'ratio':>6} {'limit':>6}  "
+        f"{'target':<56} {'measured':>11} {'comparison':>11} {'ratio':>6} {'limit':>6}  "
         f"{'result':<6} compared with"
     )
     print(header)
@@ -94,7 +94,7 @@ def print_table(rows: list[Row], title: str = "") -> bool:
         verdict = "info" if passed is None else "pass" if passed else "FAIL"
         limit = "" if row.limit is None else f"{row.limit:g}x"
         print(
-            f"{row.target:<44} {_number(row.measured, row.unit):>11} "
+            f"{row.target:<56} {_number(row.measured, row.unit):>11} "
             f"{_number(row.comparison, row.unit):>11} {row.ratio:>6.2f} {limit:>6}  "
             f"{verdict:<6} {row.what_compared}"
         )

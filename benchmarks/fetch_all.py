@@ -114,7 +114,7 @@ async def bare_round_trip(profile: Profile, store: SecretStore, page_size: int) 
     return statistics.median(samples)
 
 
-async def measure(profile: Profile, store: SecretStore, expected: int) -> Measurement:
+async def measure_profile(profile: Profile, store: SecretStore, expected: int) -> Measurement:
     provider = open_provider(profile, store)
     try:
         capabilities = provider.capabilities
@@ -164,11 +164,11 @@ async def run_all(url: str, expected: int) -> list[Measurement]:
     results = []
     # One after another: concurrent runs would share the sandbox's one thread and skew both.
     for profile in config.profiles.values():
-        results.append(await measure(profile, store, expected))
+        results.append(await measure_profile(profile, store, expected))
     return results
 
 
-def measure_rows(orders: int = ORDERS_PER_PROVIDER) -> list[Row]:
+def measure(orders: int = ORDERS_PER_PROVIDER) -> list[Row]:
     with sandbox_process(orders, latency=WAN_DELAY) as url:
         results = asyncio.run(run_all(url, orders))
     rows = []

@@ -15,7 +15,7 @@ import asyncio
 import json
 import sys
 import time
-from typing import Final
+from typing import Any, Final
 
 import httpx
 
@@ -33,37 +33,40 @@ MAX_RATIO: Final = 3.0
 """The issue's budget: validation and conversion may cost twice what decoding does."""
 
 
-def list_bodies(count: int) -> dict[str, bytes]:
-    """One list answer holding `count` orders, per provider, as the sandbox writes them."""
+def wire_orders(count: int) -> dict[str, list[dict[str, Any]]]:
+    """`count` orders per provider as its sandbox writes them on the wire."""
     state = SandboxState(orders_per_provider=count)
     create_app(state)
-    cloudpond = state.providers["cloudpond"]
     duoplus = state.providers["duoplus"]
     ace = state.providers["acedata"]
     now = int(state.clock().timestamp())
     labels = duoplus_sandbox.LABELS["en"]
-    phone_orders = [duoplus_sandbox._render(order, labels, now) for order in duoplus.orders]
     return {
-        "cloudpond": json.dumps(
-            {"delivery_orders": cloudpond.orders, "page_info": {"current_count": count}}
-        ).encode(),
-        "duoplus": json.dumps(
-            {
-                "code": 200,
-                "message": "Success",
-                "data": {
-                    "list": phone_orders,
-                    "page": 1,
-                    "pagesize": count,
-                    "total": count,
-                    "total_page": 1,
-                },
-            }
-        ).encode(),
-        "acedata": json.dumps(
-            {"count": count, "items": [ace_sandbox.render(ace, order) for order in ace.orders]}
-        ).encode(),
+        "cloudpond": list(state.providers["cloudpond"].orders),
+        "duoplus": [duoplus_sandbox._render(order, labels, now) for order in duoplus.orders],
+        "acedata": [ace_sandbox.render(ace, order) for order in ace.orders],
     }
+
+
+def list_body(provider: str, items: list[dict[str, Any]]) -> bytes:
+    """One list answer holding `items`, in the provider's envelope."""
+    count = len(items)
+    if provider == "cloudpond":
+        answer: dict[str, Any] = {"delivery_orders": items, "page_info": {"current_count": count}}
+    elif provider == "duoplus":
+        answer = {
+            "code": 200,
+            "message": "Success",
+            "data": {"list": items, "page": 1, "pagesize": count, "total": count, "total_page": 1},
+        }
+    else:
+        answer = {"count": count, "items": items}
+    return json.dumps(answer).encode()
+
+
+def list_bodies(count: int) -> dict[str, bytes]:
+    """One list answer holding `count` orders, per provider."""
+    return {provider: list_body(provider, items) for provider, items in wire_orders(count).items()}
 
 
 def _transport(body: bytes) -> httpx.MockTransport:

@@ -1,0 +1,60 @@
+"""The benchmarks run at a tiny size, so they do not rot between the times someone runs
+`python -m benchmarks.run_all`. Numbers are not checked here: only that each still measures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from benchmarks import big_table, fetch_all, parse, sdk_compare
+from benchmarks._common import Row, StallDetector, print_table, sandbox_process
+
+
+def test_the_table_prints_and_fails_on_a_failed_target(capsys: pytest.CaptureFixture[str]) -> None:
+    good = Row("fast thing", 1.0, 2.0, "s", 1.0, "budget")
+    bad = Row("slow thing", 3.0, 2.0, "s", 1.0, "budget")
+    info = Row("other table", 9.0, 2.0, "s", None, "budget")
+    assert print_table([good, info]) is True
+    assert print_table([good, bad]) is False
+    assert "FAIL" in capsys.readouterr().out
+
+
+async def test_the_stall_detector_sees_a_blocked_loop() -> None:
+    import time
+
+    detector = StallDetector()
+    detector.start()
+    await asyncio.sleep(0.01)
+    time.sleep(0.08)  # holds the loop, as a slow handler would
+    await asyncio.sleep(0.01)
+    assert await detector.stop() >= 0.07
+
+
+def test_parse_measures_every_provider() -> None:
+    rows = parse.measure(orders=50, runs=1)
+    assert len(rows) == 3 and all(row.measured > 0 and row.comparison > 0 for row in rows)
+
+
+def test_big_table_measures_load_sort_filter_scroll_and_memory() -> None:
+    orders = big_table.real_orders(300)
+    assert len(orders) == 300
+    with sandbox_process(orders_per_provider=10) as url:
+        numbers = asyncio.run(big_table.measure_app(orders, url, runs=1, page_downs=3))
+    rows = big_table.rows_for(numbers, len(orders))
+    assert len(rows) == 8
+    assert numbers.usable and numbers.sort and numbers.filter and numbers.rss_mb > 0
+
+
+def test_fetch_all_measures_against_a_floor() -> None:
+    with sandbox_process(orders_per_provider=150, latency=0.001) as url:
+        config_profiles = fetch_all.demo_config(url).profiles
+        store = fetch_all.demo_secrets()
+        ace = next(p for p in config_profiles.values() if p.provider == "acedata")
+        result = asyncio.run(fetch_all.measure_profile(ace, store, 150))
+    assert result.orders == 150 and result.pages == 2 and result.floor > 0
+
+
+def test_sdk_compare_walks_the_same_pages_with_both_clients() -> None:
+    rows = sdk_compare.measure(pages=2, runs=1)
+    assert rows[0].measured > 0 and rows[0].comparison > 0
