@@ -179,16 +179,18 @@ def crash_in_handler_with_secret_locals(self: MainScreen, message: object) -> No
 async def test_a_dashboard_crash_report_shows_the_traceback_but_no_local_secrets(
     env_session: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(MainScreen, "_orders_loaded", crash_in_handler_with_secret_locals)
-    # Textual registers handlers by name at class creation: patch the one it calls.
-    handlers = MainScreen._decorated_handlers  # type: ignore[attr-defined]
-    for message_type, entries in handlers.items():
-        handlers[message_type] = [
+    # Textual registers handlers per class when it is created: swap the registry for a copy
+    # (monkeypatch restores the original, so later tests get the real handler back).
+    handlers = {
+        message_type: [
             (crash_in_handler_with_secret_locals, selectors)
             if getattr(method, "__name__", "") == "_orders_loaded"
             else (method, selectors)
             for method, selectors in entries
         ]
+        for message_type, entries in MainScreen._decorated_handlers.items()  # type: ignore[attr-defined]
+    }
+    monkeypatch.setattr(MainScreen, "_decorated_handlers", handlers)
     setup_logging()  # what the CLI does before it opens the dashboard
     app = OrderDeckApp(Deck(load_config(), default_store()))
     with pytest.raises(KeyError):
