@@ -137,6 +137,7 @@ class Throttle:
         self.interval = interval
         self._clock = clock
         self._next_slot = 0.0
+        self._last_departure = float("-inf")
         self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
@@ -147,6 +148,11 @@ class Throttle:
         delay = slot - now
         if delay > 0:
             await asyncio.sleep(delay)
+        # A busy event loop can wake the previous caller late; measure from when it really
+        # left, so a late departure never squeezes the gap to the next one.
+        while (gap := self._last_departure + self.interval - self._clock()) > 0:
+            await asyncio.sleep(gap)
+        self._last_departure = self._clock()
 
 
 class ThrottleRegistry:
