@@ -3,7 +3,6 @@ fast) where the UI cannot, and a UI import slipping into them would go unnoticed
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -26,19 +25,14 @@ HEADLESS_MODULES = [
     "tui.deck",
     "tui.order_draft",
     "tui.payments",
+    "tui.paging",
+    "tui.logs",
     "tui.sandbox.app",
     "tui.sandbox.server",
     "tui.sandbox.demo",
-    *(
-        name
-        for name in (
-            "tui.providers.cloudpond.client",
-            "tui.providers.duoplus.client",
-            "tui.providers.acedata.client",
-        )
-        # Each provider client joins the check once it exists.
-        if importlib.util.find_spec(name) is not None
-    ),
+    "tui.providers.cloudpond.client",
+    "tui.providers.duoplus.client",
+    "tui.providers.acedata.client",
 ]
 
 _TEXTUAL_IMPORT = re.compile(r"^\s*(import\s+textual\b|from\s+textual\b)", re.MULTILINE)
