@@ -37,6 +37,7 @@ from tui.ui.messages import (
     OrdersLoaded,
     ProfileProbed,
 )
+from tui.ui.order_actions import open_pay_link
 from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
@@ -715,14 +716,8 @@ class MainScreen(Screen[None]):
             self.notify("Copied the order as JSON", timeout=2)
 
     def action_open_pay_link(self) -> None:
-        order = self._current_order()
-        if order is None:
-            return
-        if not order.pay_url:
-            self.notify("This order has no pay link", severity="warning", timeout=3)
-            return
-        self.app.open_url(order.pay_url)
-        self.notify(f"Opening {printable(order.pay_url)}", timeout=3, markup=False)
+        if order := self._current_order():
+            open_pay_link(self, order)
 
     def action_export(self) -> None:
         from tui.ui.screens.export import ExportScreen

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.display import age, printable
 from tui.payments import OrderKey, amount_due, countdown, is_urgent
+from tui.ui.order_actions import open_pay_link
 from tui.ui.widgets.payments_monitor import TICK_SECONDS, PaymentsMonitor
 
 if TYPE_CHECKING:
@@ -212,14 +213,8 @@ class PaymentsScreen(Screen[None]):
         main.show_order(order.key)
 
     def action_open_pay_link(self) -> None:
-        order = self.highlighted()
-        if order is None:
-            return
-        if not order.pay_url:
-            self.notify("This order has no pay link", severity="warning", timeout=3)
-            return
-        self.app.open_url(order.pay_url)
-        self.notify(f"Opening {printable(order.pay_url)}", timeout=3, markup=False)
+        if order := self.highlighted():
+            open_pay_link(self, order)
 
     def action_copy_pay_link(self) -> None:
         order = self.highlighted()
