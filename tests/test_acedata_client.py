@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 
+from tests.spy_transport import SpyTransport
 from tui.orders import Filter, Kind, Money, OrderQuery, SortField, Status
 from tui.providers import open_provider
 from tui.providers.acedata.client import AceDataClient
@@ -40,21 +40,6 @@ if TYPE_CHECKING:
     from tui.config import AceDataProfile, Config
     from tui.sandbox.server import SandboxServer
     from tui.sandbox.state import RecordedRequest
-
-
-class SpyTransport(httpx.AsyncBaseTransport):
-    """The real network, remembering each request as sent (headers included)."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.sent: list[httpx.Request] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append(request)
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 @pytest.fixture

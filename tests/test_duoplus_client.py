@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 
+from tests.spy_transport import SpyTransport
 from tui.config import Config, DuoPlusProfile
 from tui.orders import Filter, Kind, Money, OrderQuery, SortField, Status
 from tui.providers import open_provider
@@ -41,21 +41,6 @@ if TYPE_CHECKING:
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 SPACING = 1.0
 """DuoPlus's limit: no two calls to one endpoint within a second."""
-
-
-class SpyTransport(httpx.AsyncBaseTransport):
-    """The real network, remembering each request as sent (headers included)."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.sent: list[httpx.Request] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append(request)
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def phones(demo: Config, store: MemoryStore, **kwargs: object) -> DuoPlusClient:

@@ -85,6 +85,20 @@ class Provider(Protocol):
     async def aclose(self) -> None: ...
 
 
+def numeric_cursor(provider_name: str, cursor: Cursor | None, *, first: int, unit: str) -> int:
+    """A page number or offset from a cursor: `first` when None, `UnsupportedQuery` when it
+    is not a whole number at or above `first` (a marker from another provider, say)."""
+    if cursor is None:
+        return first
+    try:
+        number = int(cursor)
+    except ValueError:
+        raise UnsupportedQuery(f"{provider_name} pages by {unit}; {cursor!r} is not one") from None
+    if number < first:
+        raise UnsupportedQuery(f"{provider_name} {unit}s start at {first}, not {number}")
+    return number
+
+
 def check_query(provider_name: str, capabilities: Capabilities, query: OrderQuery) -> None:
     """Refuse filters the server cannot apply rather than silently ignore them."""
     unsupported = query.used_filters() - capabilities.filters

@@ -43,6 +43,7 @@ from tui.providers.base import (
     check_query,
     decode_json,
     fetch_indexed_pages,
+    numeric_cursor,
     parse_model,
     request_id_of,
     transport_errors,
@@ -393,15 +394,7 @@ def _text(value: object) -> str | None:
 
 
 def _offset(cursor: Cursor | None) -> int:
-    if cursor is None:
-        return 0
-    try:
-        offset = int(cursor)
-    except ValueError:
-        raise UnsupportedQuery(f"Ace Data pages by offset; {cursor!r} is not one") from None
-    if offset < 0:
-        raise UnsupportedQuery(f"Ace Data offsets start at 0, not {offset}")
-    return offset
+    return numeric_cursor("Ace Data", cursor, first=0, unit="offset")
 
 
 def _wire_time(moment: datetime) -> str:

@@ -24,6 +24,7 @@ from tui.providers.base import (
     check_query,
     decode_json,
     fetch_indexed_pages,
+    numeric_cursor,
     parse_model,
     request_id_of,
     transport_errors,
@@ -342,15 +343,7 @@ class DuoPlusClient:
 
 
 def _page_number(cursor: Cursor | None) -> int:
-    if cursor is None:
-        return 1
-    try:
-        number = int(cursor)
-    except ValueError:
-        raise UnsupportedQuery(f"DuoPlus pages are numbered; {cursor!r} is not a page") from None
-    if number < 1:
-        raise UnsupportedQuery(f"DuoPlus pages start at 1, not {number}")
-    return number
+    return numeric_cursor("DuoPlus", cursor, first=1, unit="page")
 
 
 def _wire_time(moment: datetime) -> str:
