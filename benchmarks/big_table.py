@@ -10,7 +10,7 @@ in each phase, so "no stall" is measured, not asserted.
 - usable: from the message being posted to the first paint with the rows (median of 5 loads);
 - sort: one local sort of every row, per column, key press to paint (median of 5 columns);
 - filter: the quick filter over every row, first keystroke burst included (median of 5 needles);
-- scroll: 200 page-downs as fast as the keys come, then End and Home;
+- scroll: 200 page-downs as fast as the app takes them, then End and Home;
 - memory: the process's RSS with the orders loaded (the sandbox's own is not counted: it is
   another process, as a real provider is another machine).
 
@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import pickle
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from typing import Final
 
 from benchmarks._common import (
+    ROOT,
     RUNS,
     Row,
     StallDetector,
@@ -35,7 +38,7 @@ from benchmarks._common import (
     rss_mb,
     sandbox_process,
 )
-from benchmarks.parse import client_parse_time_and_orders, list_body, wire_orders
+from benchmarks.parse import client_parse_time_and_orders
 from tui.deck import Deck
 from tui.orders import Order
 from tui.sandbox.demo import demo_config, demo_secrets
@@ -55,9 +58,6 @@ RSS_BUDGET_MB: Final = 300.0
 SCREEN: Final = (160, 50)
 """A large terminal: more visible rows is more work per paint."""
 PAGE_DOWNS: Final = 200
-PAGE: Final = 100
-DUOPLUS_PAGE: Final = 500
-"""The page sizes "load all" uses (each provider's maximum)."""
 SORT_COLUMNS: Final = ("created", "amount", "status", "expires", "title")
 NEEDLES: Final = ("pending", "gpu", "ace", "no such order", "stripe")
 """Quick-filter texts: common, rare, a profile name, nothing, a payment method."""
@@ -76,15 +76,23 @@ class TableNumbers:
 
 def real_orders(count: int) -> list[Order]:
     """`count` orders parsed by the real clients, a third from each provider, one page-sized
-    answer at a time as "load all" would (so the process holds what the app would hold)."""
+    answer at a time as "load all" would. The answers are rendered in a child process, so this
+    process holds what the app would hold and not the sandbox's data set."""
     each = -(-count // 3)
+    rendered = subprocess.run(
+        [sys.executable, "-m", "benchmarks._wire_pages", str(each)],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    pages: dict[str, list[bytes]] = pickle.loads(rendered.stdout)
+    del rendered
     orders: list[Order] = []
-    for provider, items in wire_orders(each).items():
-        page = DUOPLUS_PAGE if provider == "duoplus" else PAGE
-        for start in range(0, len(items), page):
-            body = list_body(provider, items[start : start + page])
+    for provider, bodies in pages.items():
+        for body in bodies:
             orders.extend(client_parse_time_and_orders(provider, body)[1])
-    gc.collect()  # the sandbox's seeded data set is garbage now
+    del pages
+    gc.collect()
     return orders[:count]
 
 
@@ -93,6 +101,17 @@ async def painted(widget: OrderTable) -> float:
     done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
     widget.call_after_refresh(lambda: done.set_result(time.perf_counter()))
     return await done
+
+
+async def key_painted(app: OrderDeckApp, table: OrderTable, key: str) -> None:
+    """Press `key` and wait until the table's cursor moved and the move is painted: the next
+    key comes as soon as the app can take it (Pilot's `press` also waits for the process to
+    go idle, which the stall detector's ticks never let it)."""
+    before = table.cursor_row
+    app.simulate_key(key)
+    while table.cursor_row == before:
+        await asyncio.sleep(0)
+    await painted(table)
 
 
 async def measure_app(
@@ -149,12 +168,11 @@ async def measure_app(
         numbers.stalls["filter"] = detector.reset()
 
         table.focus()
+        await pilot.pause()
+        detector.reset()
         started = time.perf_counter()
-        for _ in range(page_downs):
-            await pilot.press("pagedown")
-        await pilot.press("end")
-        await pilot.press("home")
-        await painted(table)
+        for key in ["pagedown"] * page_downs + ["end", "home"]:
+            await key_painted(app, table, key)
         numbers.scroll_per_key = (time.perf_counter() - started) / (page_downs + 2)
         numbers.stalls["scroll"] = await detector.stop()
     return numbers

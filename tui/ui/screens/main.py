@@ -650,8 +650,7 @@ class MainScreen(Screen[None]):
 
     @on(OrderTable.Highlighted)
     def _row_highlighted(self, event: OrderTable.Highlighted) -> None:
-        pane = self.query_one(DetailPane)
-        pane.show(event.order)
+        self.query_one(DetailPane).follow(event.order)
         if self._detail_timer is not None:
             self._detail_timer.stop()
         order = event.order
@@ -854,6 +853,9 @@ class MainScreen(Screen[None]):
             parts.append(f"updated {age(view.loaded_at, self.deck_app.clock())}")
         if view.failures:
             parts.append(f"{len(view.failures)} profile(s) failed")
+        if table.indexing:
+            parts.append(f"⟳ indexing {len(table.loaded):,} rows for the filter and sort…")
         if self._loading:
             parts.append("⟳ loading…")
-        self.query_one("#status-line", Static).update(" · ".join(parts))
+        # One line, full width (app.tcss): new text never changes its size, so skip the layout.
+        self.query_one("#status-line", Static).update(" · ".join(parts), layout=False)

@@ -7,18 +7,27 @@ Every value from a server goes through `printable` into a `Text`: never markup, 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import Final
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.display import format_timestamp, printable, time_left
 from tui.orders import Order, Status
 from tui.providers import PROVIDER_NAMES
+
+FOLLOW_INTERVAL: Final = 0.1
+"""While the cursor runs (a held key, a burst of page-downs) the pane re-renders at most this
+often: each re-render lays the whole screen out again (about 30 ms at 160x50), so following
+every row of a burst would stall the table. The last row of a burst is always shown."""
 
 
 def _value(value: object) -> Text:
@@ -83,6 +92,11 @@ class DetailPane(Vertical):
         self._zone = zone
         self.order: Order | None = None
         self.note = ""
+        self._wanted: Order | None = None
+        self._shown_at = 0.0
+        self._follow_timer: Timer | None = None
+        self._raw_shown = True
+        """Whether the Raw JSON tab holds `order`'s JSON (it starts empty, as `order` is None)."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent():
@@ -100,16 +114,53 @@ class DetailPane(Vertical):
     def active(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    def follow(self, order: Order | None) -> None:
+        """Show `order` now, or, when the pane changed less than `FOLLOW_INTERVAL` ago, once
+        that interval is over (whatever the cursor is on by then)."""
+        self._wanted = order
+        if self._follow_timer is not None:
+            return  # already due, and it shows the latest wanted order
+        elapsed = time.monotonic() - self._shown_at
+        if elapsed >= FOLLOW_INTERVAL:
+            self.show(order)
+        else:
+            self._follow_timer = self.set_timer(FOLLOW_INTERVAL - elapsed, self._follow_due)
+
+    def _follow_due(self) -> None:
+        self._follow_timer = None
+        self.show(self._wanted)
+
     def show(self, order: Order | None, note: str = "") -> None:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        self._wanted = order
+        self._shown_at = time.monotonic()
         self.order = order
         self.note = note
         fields = self.query_one("#fields-body", Static)
-        raw = self.query_one("#raw-body", Static)
         if order is None:
             fields.update(Text("No order selected.", style="dim"))
+        else:
+            fields.update(order_fields(order, self._clock(), self._zone, note))
+        self._raw_shown = False
+        if self.active == "raw":
+            self._show_raw()
+
+    def _show_raw(self) -> None:
+        """The Raw JSON tab is filled when it is on screen: most cursor moves never need it."""
+        if self._raw_shown:
+            return
+        self._raw_shown = True
+        raw = self.query_one("#raw-body", Static)
+        if self.order is None:
             raw.update("")
             return
-        fields.update(order_fields(order, self._clock(), self._zone, note))
         # json.dumps escapes control characters; printable also marks bidi and zero-width ones.
-        body = json.dumps(dict(order.raw), indent=2, ensure_ascii=False, default=str)
+        body = json.dumps(dict(self.order.raw), indent=2, ensure_ascii=False, default=str)
         raw.update(Text(printable(body, single_line=False)))
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "raw":
+            self._show_raw()

@@ -209,7 +209,8 @@ class PaymentsMonitor(Static):
         elif self.checked_at is not None:
             text.append(f" · checked {age(self.checked_at, self.watch.clock())}")
         text.append(" · p to view", style="dim")
-        self.update(text)
+        # One line, full width (app.tcss): new text never changes its size, so skip the layout.
+        self.update(text, layout=False)
         self._show_title(summary.urgent)
 
     # ---- the title -----------------------------------------------------------------------

@@ -1,0 +1,76 @@
+"""A table big enough for an index: filtering and sorting wait for it instead of freezing the
+screen, then show exactly what the plain path shows, with the cursor on the same order."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+
+from textual.app import App, ComposeResult
+from textual.worker import WorkerCancelled
+
+from tests.ui.test_row_index import make_orders, plain
+from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+class TableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield OrderTable(clock=lambda: NOW, zone=UTC)
+
+
+async def test_sort_and_filter_wait_for_the_index_then_match_the_plain_path() -> None:
+    orders = make_orders(INDEX_THRESHOLD + 1_000)
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(OrderTable)
+        table.set_orders(orders)
+        assert list(table.rows) == orders  # at once, in load order
+        table.cursor_row = 5
+        kept = table.highlighted
+        assert kept is not None
+
+        table.set_sort("title", descending=False)
+        assert table.indexing
+        assert list(table.rows) == orders  # unchanged until the index can answer
+
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not table.indexing
+        assert list(table.rows) == plain(orders, "", "title", False)
+        assert table.highlighted is kept
+
+        table.set_quick_filter("GPU")
+        assert list(table.rows) == plain(orders, "gpu", "title", False)  # ready: immediate
+        table.set_sort("created", descending=True)
+        assert list(table.rows) == plain(orders, "gpu", "created", True)
+
+
+async def test_new_rows_with_a_sort_on_show_in_load_order_until_indexed() -> None:
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(OrderTable)
+        table.set_sort("amount", descending=True)
+        orders = make_orders(INDEX_THRESHOLD * 2, seed=3)
+        table.set_orders(orders)
+        assert table.indexing
+        assert list(table.rows) == orders
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(table.rows) == plain(orders, "", "amount", True)
+
+
+async def test_newer_rows_replace_an_index_still_being_built() -> None:
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(OrderTable)
+        table.set_quick_filter("renewal")
+        table.set_orders(make_orders(INDEX_THRESHOLD * 2, seed=1))
+        newer = make_orders(INDEX_THRESHOLD + 10, seed=2)
+        table.set_orders(newer)  # cancels the first build (an exclusive worker)
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(table.rows) == plain(newer, "renewal", None, True)
