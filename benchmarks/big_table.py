@@ -59,6 +59,8 @@ SCREEN: Final = (160, 50)
 """A large terminal: more visible rows is more work per paint."""
 PAGE_DOWNS: Final = 200
 SORT_COLUMNS: Final = ("created", "amount", "status", "expires", "title")
+KEY_TIMEOUT: Final = 2.0
+"""Seconds to wait for a key to move the cursor before going on."""
 NEEDLES: Final = ("pending", "gpu", "ace", "no such order", "stripe")
 """Quick-filter texts: common, rare, a profile name, nothing, a payment method."""
 
@@ -109,7 +111,8 @@ async def key_painted(app: OrderDeckApp, table: OrderTable, key: str) -> None:
     go idle, which the stall detector's ticks never let it)."""
     before = table.cursor_row
     app.simulate_key(key)
-    while table.cursor_row == before:
+    deadline = time.perf_counter() + KEY_TIMEOUT  # a key at the last row moves nothing
+    while table.cursor_row == before and time.perf_counter() < deadline:
         await asyncio.sleep(0)
     await painted(table)
 

@@ -3,6 +3,7 @@ ties in load order both ways; and it is built in steps short enough not to be fe
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from tui.orders import Money, Order, Status
 from tui.ui.widgets.order_table import COLUMNS, COLUMNS_BY_KEY, INDEX_ORDER, haystack
-from tui.ui.widgets.row_index import RowIndex, stable_argsort
+from tui.ui.widgets.row_index import RowIndex, position_of, stable_argsort
 
 BASE = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -137,3 +138,13 @@ def test_a_view_reads_rows_without_copying_them() -> None:
     assert filtered is not None
     outside = next(i for i, order in enumerate(orders) if "gpu" not in haystack(order))
     assert filtered.index_of_position(outside) is None
+
+
+def test_the_same_id_under_two_profiles_is_found_by_its_profile() -> None:
+    first, second = make_orders(2)
+    twin = dataclasses.replace(second, id=first.id, profile="other")
+    rows = [first, twin]
+    assert first.profile != "other"
+    assert position_of(rows, ("other", first.id)) == 1
+    assert position_of(rows, (first.profile, first.id), ids=[o.id for o in rows]) == 0
+    assert position_of(rows, ("nobody", first.id)) is None
