@@ -73,7 +73,8 @@ class ProfileList(OptionList):
     def refresh_statuses(self) -> None:
         """Redraw marks and counts after a health or count change (keeps the highlight)."""
         for option in self._build_options():
-            if option.id is not None:
+            # Unchanged prompts are left alone: a replaced one lays the screen out again.
+            if option.id is not None and self.get_option(option.id).prompt != option.prompt:
                 self.replace_option_prompt(option.id, option.prompt)
 
     def select_view(self, view: str) -> None:
