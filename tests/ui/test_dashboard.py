@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import json
@@ -13,11 +14,11 @@ from pathlib import Path
 from textual.widgets import Input, Select
 from textual.worker import WorkerCancelled
 
-from tui.orders import Status
+from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.screens.main import MainScreen
-from tui.ui.widgets.detail_pane import DetailPane
+from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
 from tui.ui.widgets.order_table import OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
@@ -526,3 +527,32 @@ async def test_palette_offers_every_action_and_profile(make_app: AppFactory) -> 
             "Theme",
         ):
             assert expected in titles
+
+
+async def test_detail_pane_follows_a_running_cursor_without_rendering_every_row(
+    make_app: AppFactory,
+) -> None:
+    """Held ↓: the pane re-renders at most every FOLLOW_INTERVAL, and ends on the last row."""
+    app = make_app(initial_view="ace")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(FOLLOW_INTERVAL)
+        pane = app.screen.query_one(DetailPane)
+        shown: list[str] = []
+        render = pane.show
+
+        def counting_show(order: Order | None, note: str = "") -> None:
+            shown.append(order.id if order else "")
+            render(order, note)
+
+        pane.show = counting_show  # type: ignore[method-assign]
+        table = table_of(app)
+        for _ in range(8):
+            table.action_cursor(1)
+            await asyncio.sleep(0.01)
+        assert 1 <= len(shown) < 8
+        await pilot.pause(FOLLOW_INTERVAL * 2)
+        highlighted = table.highlighted
+        assert highlighted is not None
+        assert shown[-1] == highlighted.id == pane.order.id  # type: ignore[union-attr]
+        assert table.cursor_row == 8
