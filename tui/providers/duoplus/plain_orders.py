@@ -1,0 +1,167 @@
+"""Plain DuoPlus order items straight to `Order`: the fast path of the team order list.
+
+An item is plain when its labels and id are strings; its money, times and seconds go through
+the very functions the wire model's validators call (`_lenient_money`, `_lenient_timestamp`,
+`_seconds`), after a shortcut for the shapes the list really sends. For those items the result
+equals `DuoPlusClient._order(OrderItem.model_validate(item), item)`, which
+`tests/test_fast_paths.py` checks item by item. Any other item is handed to `fallback`, the
+wire-model path, with its handling and errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from operator import itemgetter
+from typing import Any, Final
+
+from tui.orders import Kind, Money, Order, Status, new_order
+from tui.providers.duoplus.models import (
+    _lenient_money,
+    _lenient_timestamp,
+    _seconds,
+    kind_of,
+    status_of,
+)
+
+EXACT_SECONDS_BELOW: Final = 2**53
+"""`_seconds` goes through `float`: below this an int survives it unchanged."""
+
+_DEFAULTS: Final = (
+    ("order_id", None),
+    ("type", ""),
+    ("product", ""),
+    ("description", ""),
+    ("status", ""),
+    ("total", None),
+    ("created_at", None),
+    ("expired_at", None),
+    ("expired_seconds", 0),
+)
+"""The fields `OrderItem` reads, with the model's defaults (`order_id` has none: left out, the
+item is not plain)."""
+
+_FIELDS: Final = itemgetter(*(name for name, _ in _DEFAULTS))
+"""All of them in one call, for the items that send every field (all, in practice)."""
+
+Described = tuple[str, str, str, str, Kind, dict[str, str]]
+"""(type, product, description) as shared strings, then the title, kind and `extra` they make."""
+
+
+def plain_orders(
+    items: list[Any],
+    *,
+    provider: str,
+    profile: str,
+    clock: Callable[[], datetime],
+    statuses: dict[str, tuple[str, Status]],
+    described: dict[tuple[str, str, str], Described],
+    money: dict[str, Money | None],
+    fallback: Callable[[Any], Order],
+) -> list[Order]:
+    """The orders of `items`. The tables share equal values between orders (and pages): status
+    labels, the labels/title/kind/`extra` of each (type, product, description), money texts.
+    The raw item becomes `Order.raw` as it is, holding the shared strings."""
+    orders: list[Order] = []
+    append = orders.append
+    fromisoformat = datetime.fromisoformat
+    pending = Status.PENDING
+    for item in items:
+        if type(item) is not dict:
+            append(fallback(item))
+            continue
+        try:
+            fields = _FIELDS(item)
+        except KeyError:  # a field left out: its default, as the model has it
+            fields = tuple([item.get(name, default) for name, default in _DEFAULTS])
+        order_id, type_text, product, description, status_text, total, created, expired, seconds = (
+            fields
+        )
+        if not (
+            type(order_id) is str
+            and type(type_text) is str
+            and type(product) is str
+            and type(description) is str
+            and type(status_text) is str
+        ):
+            append(fallback(item))
+            continue
+
+        known = statuses.get(status_text)
+        if known is None:
+            known = statuses[status_text] = (status_text, status_of(status_text))
+        status_text, status = known
+        item["status"] = status_text
+        labels = described.get((type_text, product, description))
+        if labels is None:
+            labels = described[(type_text, product, description)] = _describe(
+                type_text, product, description
+            )
+        item["type"], item["product"], item["description"], title, kind, extra = labels
+
+        if type(total) is str:
+            amount = money.get(total, _UNSEEN)
+            if amount is _UNSEEN:
+                amount = money[total] = _lenient_money(total)
+        else:
+            amount = _lenient_money(total)
+        try:
+            created_at = fromisoformat(created)
+        except (TypeError, ValueError):
+            created_at = _lenient_timestamp(created)
+        else:
+            if created_at.tzinfo is None:
+                created_at = _lenient_timestamp(created)
+        expires_at = None if expired == "" else _time(expired, fromisoformat)
+        if expires_at is None and status is pending:
+            if not (type(seconds) is int and 0 <= seconds < EXACT_SECONDS_BELOW):
+                seconds = _seconds(seconds)
+            if seconds > 0:
+                expires_at = clock() + timedelta(seconds=seconds)
+        append(
+            new_order(
+                provider,
+                profile,
+                order_id,
+                title,
+                status,
+                status_text,
+                kind,
+                amount,
+                created_at,
+                None,
+                expires_at,
+                None,
+                extra,
+                item,
+            )
+        )
+    return orders
+
+
+_UNSEEN: Final[Any] = object()
+"""A money text not looked up yet (None is an answer: text that is not money)."""
+
+
+def _time(value: object, fromisoformat: Callable[[str], datetime]) -> datetime | None:
+    """`_lenient_timestamp(value)`, with the list's own shapes (ISO with an offset, and "")
+    answered without its regular expressions."""
+    if value == "" or value is None:
+        return None
+    if type(value) is str:
+        try:
+            moment = fromisoformat(value)
+        except ValueError:
+            return _lenient_timestamp(value)
+        if moment.tzinfo is not None:
+            return moment
+    return _lenient_timestamp(value)
+
+
+def _describe(type_text: str, product: str, description: str) -> Described:
+    """What an order's labels make, as `DuoPlusClient._order` makes it."""
+    title = product or type_text or "DuoPlus order"
+    if description and description != product:
+        title = f"{title}: {description}" if product else description
+    extra = {"Type": type_text, "Product": product, "Description": description}
+    return type_text, product, description, title, kind_of(type_text), extra
