@@ -103,9 +103,8 @@ class Money:
     @classmethod
     def parse(cls, text: str, default_currency: str = "USD") -> Money:
         """Money as providers write it: `"-$21.91"`, `"$-0.80"`, `"12.5 USD"`, `"1,024.00"`."""
-        # DuoPlus's own shape, `$12.50` or `-$12.50`, without the regular expression (a third
-        # of the time): plain ASCII digits with at most one inner point, which it would read
-        # the same way.
+        # DuoPlus's own shape, `$12.50` or `-$12.50`, without the regular expression (half the
+        # time): plain ASCII digits with at most one inner point, which it reads the same way.
         if text[:1] == "$":
             number, negative = text[1:], False
         elif text[:2] == "-$":
@@ -122,20 +121,8 @@ class Money:
             if cls is Money:
                 return new_money(-amount if negative else amount, "USD")
             return cls(-amount if negative else amount, "USD")
-        match = _MONEY_TEXT.match(text)
-        if match is None:
-            raise ValueError(f"not an amount of money: {text!r}")
-        negative = "-" in (match["sign"], match["sign2"])
-        try:
-            amount = Decimal(match["number"].replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            raise ValueError(f"not an amount of money: {text!r}") from None
-        currency = (
-            match["code"].upper()
-            if match["code"]
-            else _CURRENCY_SYMBOLS.get(match["symbol"], default_currency)
-        )
-        return cls(-amount if negative else amount, currency)
+        amount, currency = money_by_pattern(text, default_currency)
+        return cls(amount, currency)
 
     @classmethod
     def of(cls, value: float | int | str | Decimal, currency: str = "USD") -> Money:
@@ -150,6 +137,24 @@ class Money:
         sign = "-" if self.amount < 0 else ""
         magnitude = f"{abs(self.amount):,.2f}"
         return f"{sign}{symbol}{magnitude}" if symbol else f"{sign}{magnitude} {self.currency}"
+
+
+def money_by_pattern(text: str, default_currency: str = "USD") -> tuple[Decimal, str]:
+    """`Money.parse` the long way, for every shape it takes: (amount, currency)."""
+    match = _MONEY_TEXT.match(text)
+    if match is None:
+        raise ValueError(f"not an amount of money: {text!r}")
+    negative = "-" in (match["sign"], match["sign2"])
+    try:
+        amount = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueError(f"not an amount of money: {text!r}") from None
+    currency = (
+        match["code"].upper()
+        if match["code"]
+        else _CURRENCY_SYMBOLS.get(match["symbol"], default_currency)
+    )
+    return -amount if negative else amount, currency
 
 
 new_money: Callable[[Decimal, str], Money] = positional_builder(Money)

@@ -72,8 +72,10 @@ def plain_orders(
             continue
         try:
             fields = _FIELDS(item)
+            complete = True
         except KeyError:  # a field left out: its default, as the model has it
             fields = tuple([item.get(name, default) for name, default in _DEFAULTS])
+            complete = False
         order_id, type_text, product, description, status_text, total, created, expired, seconds = (
             fields
         )
@@ -91,13 +93,16 @@ def plain_orders(
         if known is None:
             known = statuses[status_text] = (status_text, status_of(status_text))
         status_text, status = known
-        item["status"] = status_text
         labels = described.get((type_text, product, description))
         if labels is None:
             labels = described[(type_text, product, description)] = _describe(
                 type_text, product, description
             )
-        item["type"], item["product"], item["description"], title, kind, extra = labels
+        if complete:
+            # The raw item holds the shared copies (only of fields it has: it stays as sent).
+            item["status"] = status_text
+            item["type"], item["product"], item["description"] = labels[:3]
+        title, kind, extra = labels[3:]
 
         if type(total) is str:
             amount = money.get(total, _UNSEEN)
