@@ -76,9 +76,8 @@ SEEDED = _seeded()
 
 @functools.cache
 def _client(provider: str, role: str = "fast") -> Any:
-    """One client per provider and role for the whole module (opening one builds a TLS
-    context, which would be most of an example's time); `role` keeps the paths' shared-value
-    tables apart."""
+    """One client per provider and role for the whole module: opening one builds a TLS
+    context, which would be most of an example's time."""
     profile = next(p for p in CONFIG.profiles.values() if p.provider == provider)
     if provider == "acedata":
         profile = profile.model_copy(update={"user_id": DEMO_ACE_USER_ID})

@@ -37,7 +37,7 @@ from tui.providers.acedata.models import (
     TokenSubject,
     status_of,
 )
-from tui.providers.acedata.plain_orders import SharedValues, plain_orders
+from tui.providers.acedata.plain_orders import plain_orders
 from tui.providers.base import (
     USER_AGENT,
     Capabilities,
@@ -59,7 +59,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
-from tui.providers.fast_path import paused_gc, shared_table
+from tui.providers.fast_path import paused_gc
 from tui.providers.http import build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -148,8 +148,6 @@ class AceDataClient:
             transport=transport,
         )
         self._user_id: str | None = profile.user_id or None
-        self._shared = SharedValues()
-        """Equal values of different orders as one object (see `plain_orders`)."""
         # Concurrent first calls queue here so the account is looked up once, not once each.
         self._user_id_lock = asyncio.Lock()
 
@@ -330,15 +328,12 @@ class AceDataClient:
             return None
         if type(items) is not list:
             return None
-        for table in self._shared.tables():
-            shared_table(table)
         try:
             with paused_gc():
                 orders = plain_orders(
                     items,
                     provider=PROVIDER_ID,
                     profile=self.profile.name,
-                    shared=self._shared,
                     names_of=_names,
                     title_of=_title,
                     extra_of=_extra,

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from tui.orders import Kind, Money, Order, Status, new_money, new_order
 from tui.providers.acedata.models import status_of
+from tui.providers.fast_path import shared_table
 
 _FIELDS: Final = itemgetter(
     "id",
@@ -80,12 +81,15 @@ class SharedValues:
         ]
 
 
+SHARED: Final = SharedValues()
+"""Serves every client and page, like `sys.intern`, bounded (see `fast_path.shared_table`)."""
+
+
 def plain_orders(
     items: list[Any],
     *,
     provider: str,
     profile: str,
-    shared: SharedValues,
     names_of: Callable[[Any], list[str]],
     title_of: Callable[[list[str], list[str]], str],
     extra_of: Callable[[Any, list[str], Decimal | None, Decimal | None, Decimal | None, Any], Any],
@@ -93,6 +97,9 @@ def plain_orders(
 ) -> list[Order]:
     """The orders of `items`; `names_of`, `title_of`, `extra_of` are the client's own helpers
     (`_names`, `_title`, and the `extra` of `to_order`), so both paths label alike."""
+    shared = SHARED
+    for table in shared.tables():
+        shared_table(table)
     orders: list[Order] = []
     append = orders.append
     fromisoformat = datetime.fromisoformat

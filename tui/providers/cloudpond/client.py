@@ -72,7 +72,7 @@ from tui.providers.errors import (
     RateLimited,
     TransportError,
 )
-from tui.providers.fast_path import paused_gc, shared_table
+from tui.providers.fast_path import paused_gc
 from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -212,8 +212,6 @@ class CloudPondClient:
         )
         self._monotonic = monotonic
         self._site_names: dict[str, str] = {}
-        self._shared_texts: dict[str, str] = {}
-        """Equal strings of different orders as one object (see `fast_path.shared_table`)."""
         self._sites_looked_up_at: float | None = None
 
     def __repr__(self) -> str:
@@ -363,7 +361,6 @@ class CloudPondClient:
                 provider=PROVIDER_KEY,
                 profile=self.profile.name,
                 site_names=self._site_names,
-                texts=shared_table(self._shared_texts),
                 normalize_status=normalize_status,
                 fallback=self._modelled_order,
             )

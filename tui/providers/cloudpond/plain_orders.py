@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Final
 
 from tui.orders import Kind, Order, Status, new_order
-from tui.providers.fast_path import utc_isoformat
+from tui.providers.fast_path import shared_table, utc_isoformat
 
 KNOWN_STATUSES: Final[Mapping[str, tuple[Status, str]]] = {
     text: (status, text)
@@ -30,6 +31,24 @@ KNOWN_STATUSES: Final[Mapping[str, tuple[Status, str]]] = {
 """The documented statuses as sent, with one shared copy of the text; any other text goes
 through `normalize_status`."""
 
+SHARED_TEXTS: Final[dict[str, str]] = {}
+"""Domain ids, statuses and site ids as one string object each, for every client and page
+(like `sys.intern`, bounded: see `fast_path.shared_table`)."""
+
+_DEFAULTS: Final = (
+    ("id", None),
+    ("name", None),
+    ("domain_id", None),
+    ("status", ""),
+    ("edge_site_id", None),
+    ("created_at", None),
+    ("updated_at", None),
+)
+"""The fields `DeliveryOrder` reads (but `effected_at`) with the model's defaults."""
+
+_FIELDS: Final = itemgetter(*(field for field, _ in _DEFAULTS))
+"""All of them in one call, for items that send every one (all, in practice)."""
+
 Fallback = Callable[[Any], tuple[Order, str | None]]
 """The wire-model path for one item: its order and its (validated) edge site id."""
 
@@ -40,14 +59,14 @@ def plain_orders(
     provider: str,
     profile: str,
     site_names: Mapping[str, str],
-    texts: dict[str, str],
     normalize_status: Callable[[str], Status],
     fallback: Fallback,
 ) -> tuple[list[Order], set[str]]:
     """The orders of `items`, and the edge site ids among them `site_names` does not name.
 
-    `texts` shares equal strings (domain, status, site) between orders. The raw item becomes
-    `Order.raw` as it is: the decoded answer belongs to the caller and is not kept elsewhere.
+    Equal strings (domain, status, site) become one object, in the raw item too; the raw item
+    becomes `Order.raw` as it is: the decoded answer belongs to the caller and is not kept
+    elsewhere.
     """
     orders: list[Order] = []
     append = orders.append
@@ -55,7 +74,7 @@ def plain_orders(
     site_labels: dict[str, tuple[str, str]] = {}
     """Site id -> (its shared copy, its label)."""
     last_domain = ""
-    share = texts.setdefault
+    share = shared_table(SHARED_TEXTS).setdefault
     known_status = KNOWN_STATUSES.get
     fromisoformat = datetime.fromisoformat
     delivery = Kind.DELIVERY
@@ -66,15 +85,13 @@ def plain_orders(
                 unnamed.add(site)
             append(order)
             continue
-        get = item.get
-        order_id = get("id")
-        name = get("name")
-        domain = get("domain_id")
-        status_text = get("status", "")
-        site = get("edge_site_id")
-        effected = get("effected_at")
-        created = get("created_at")
-        updated = get("updated_at")
+        try:
+            order_id, name, domain, status_text, site, created, updated = _FIELDS(item)
+        except KeyError:  # a field left out: None, as the model has it ("" for the status)
+            order_id, name, domain, status_text, site, created, updated = [
+                item.get(field, default) for field, default in _DEFAULTS
+            ]
+        effected = item.get("effected_at")  # left out of orders that have not taken effect
         try:
             if not (
                 type(order_id) is str

@@ -17,7 +17,7 @@ import httpx
 import pydantic
 
 from tui.display import utc_now
-from tui.orders import Cursor, Filter, Money, Order, OrderQuery, Page, SortField, Status
+from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import (
     USER_AGENT,
     Capabilities,
@@ -44,7 +44,7 @@ from tui.providers.duoplus.models import (
     kind_of,
     status_of,
 )
-from tui.providers.duoplus.plain_orders import Described, plain_orders
+from tui.providers.duoplus.plain_orders import plain_orders
 from tui.providers.errors import (
     AuthError,
     InvalidResponse,
@@ -53,7 +53,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
-from tui.providers.fast_path import paused_gc, shared_table
+from tui.providers.fast_path import paused_gc
 from tui.providers.http import (
     IDEMPOTENT,
     build_client,
@@ -190,10 +190,6 @@ class DuoPlusClient:
         self.profile = profile
         self._clock = clock
         """"Now" for the default date window and for `expired_seconds` deadlines."""
-        # Equal values of different orders as one object (see `fast_path.shared_table`).
-        self._shared_statuses: dict[str, tuple[str, Status]] = {}
-        self._shared_descriptions: dict[tuple[str, str, str], Described] = {}
-        self._shared_money: dict[str, Money | None] = {}
         api_key = secrets["api_key"].get_secret_value()
         network = transport or httpx.AsyncHTTPTransport(verify=_tls(profile))
         self._http = build_client(
@@ -303,9 +299,6 @@ class DuoPlusClient:
                     provider=PROVIDER_ID,
                     profile=self.profile.name,
                     clock=self._clock,
-                    statuses=shared_table(self._shared_statuses),
-                    described=shared_table(self._shared_descriptions),
-                    money=shared_table(self._shared_money),
                     fallback=self._modelled_order,
                 )
         except pydantic.ValidationError:

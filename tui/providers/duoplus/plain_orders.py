@@ -23,6 +23,7 @@ from tui.providers.duoplus.models import (
     kind_of,
     status_of,
 )
+from tui.providers.fast_path import shared_table
 
 EXACT_SECONDS_BELOW: Final = 2**53
 """`_seconds` goes through `float`: below this an int survives it unchanged."""
@@ -48,20 +49,29 @@ Described = tuple[str, str, str, str, Kind, dict[str, str]]
 """(type, product, description) as shared strings, then the title, kind and `extra` they make."""
 
 
+SHARED_STATUSES: Final[dict[str, tuple[str, Status]]] = {}
+"""Status label -> (one shared copy of it, its status)."""
+SHARED_DESCRIPTIONS: Final[dict[tuple[str, str, str], Described]] = {}
+"""(type, product, description) -> shared copies and what they make (see `Described`)."""
+SHARED_MONEY: Final[dict[str, Money | None]] = {}
+"""Money text -> its Money (None: not money). These tables serve every client and page, like
+`sys.intern`, and are bounded (see `fast_path.shared_table`)."""
+
+
 def plain_orders(
     items: list[Any],
     *,
     provider: str,
     profile: str,
     clock: Callable[[], datetime],
-    statuses: dict[str, tuple[str, Status]],
-    described: dict[tuple[str, str, str], Described],
-    money: dict[str, Money | None],
     fallback: Callable[[Any], Order],
 ) -> list[Order]:
-    """The orders of `items`. The tables share equal values between orders (and pages): status
-    labels, the labels/title/kind/`extra` of each (type, product, description), money texts.
+    """The orders of `items`. Equal values become one object through the `SHARED_` tables:
+    status labels, the labels/title/kind/`extra` of each (type, product, description), money.
     The raw item becomes `Order.raw` as it is, holding the shared strings."""
+    statuses = shared_table(SHARED_STATUSES)
+    described = shared_table(SHARED_DESCRIPTIONS)
+    money = shared_table(SHARED_MONEY)
     orders: list[Order] = []
     append = orders.append
     fromisoformat = datetime.fromisoformat
@@ -107,7 +117,11 @@ def plain_orders(
         if type(total) is str:
             amount = money.get(total, _UNSEEN)
             if amount is _UNSEEN:
-                amount = money[total] = _lenient_money(total)
+                # `_lenient_money` of a string, without its type checks.
+                try:
+                    amount = money[total] = Money.parse(total)
+                except ValueError:
+                    amount = money[total] = None
         else:
             amount = _lenient_money(total)
         try:
