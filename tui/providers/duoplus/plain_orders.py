@@ -108,11 +108,13 @@ def plain_orders(
             labels = described[(type_text, product, description)] = _describe(
                 type_text, product, description
             )
+        type_text, product, description, title, kind, extra = labels
         if complete:
             # The raw item holds the shared copies (only of fields it has: it stays as sent).
             item["status"] = status_text
-            item["type"], item["product"], item["description"] = labels[:3]
-        title, kind, extra = labels[3:]
+            item["type"] = type_text
+            item["product"] = product
+            item["description"] = description
 
         if type(total) is str:
             amount = money.get(total, _UNSEEN)
