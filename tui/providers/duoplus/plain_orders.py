@@ -45,14 +45,12 @@ item is not plain)."""
 _FIELDS: Final = itemgetter(*(name for name, _ in _DEFAULTS))
 """All of them in one call, for the items that send every field (all, in practice)."""
 
-Described = tuple[str, str, str, str, Kind, dict[str, str]]
-"""(type, product, description) as shared strings, then the title, kind and `extra` they make."""
+Labelled = tuple[str, str, str, str, Status, str, Kind, dict[str, str]]
+"""An order's labels (type, product, description, status) as shared strings, then its status,
+title, kind and `extra`: all that the four labels decide."""
 
-
-SHARED_STATUSES: Final[dict[str, tuple[str, Status]]] = {}
-"""Status label -> (one shared copy of it, its status)."""
-SHARED_DESCRIPTIONS: Final[dict[tuple[str, str, str], Described]] = {}
-"""(type, product, description) -> shared copies and what they make (see `Described`)."""
+SHARED_LABELS: Final[dict[tuple[str, str, str, str], Labelled]] = {}
+"""(type, product, description, status) -> what they make (see `Labelled`)."""
 SHARED_MONEY: Final[dict[str, Money | None]] = {}
 """Money text -> its Money (None: not money). These tables serve every client and page, like
 `sys.intern`, and are bounded (see `fast_path.shared_table`)."""
@@ -67,10 +65,9 @@ def plain_orders(
     fallback: Callable[[Any], Order],
 ) -> list[Order]:
     """The orders of `items`. Equal values become one object through the `SHARED_` tables:
-    status labels, the labels/title/kind/`extra` of each (type, product, description), money.
+    the labels and what they make (status, title, kind, `extra`), and money.
     The raw item becomes `Order.raw` as it is, holding the shared strings."""
-    statuses = shared_table(SHARED_STATUSES)
-    described = shared_table(SHARED_DESCRIPTIONS)
+    labels = shared_table(SHARED_LABELS)
     money = shared_table(SHARED_MONEY)
     orders: list[Order] = []
     append = orders.append
@@ -99,22 +96,17 @@ def plain_orders(
             append(fallback(item))
             continue
 
-        known = statuses.get(status_text)
-        if known is None:
-            known = statuses[status_text] = (status_text, status_of(status_text))
-        status_text, status = known
-        labels = described.get((type_text, product, description))
-        if labels is None:
-            labels = described[(type_text, product, description)] = _describe(
-                type_text, product, description
-            )
-        type_text, product, description, title, kind, extra = labels
+        key = (type_text, product, description, status_text)
+        labelled = labels.get(key)
+        if labelled is None:
+            labelled = labels[key] = _labelled(*key)
+        type_text, product, description, status_text, status, title, kind, extra = labelled
         if complete:
             # The raw item holds the shared copies (only of fields it has: it stays as sent).
-            item["status"] = status_text
             item["type"] = type_text
             item["product"] = product
             item["description"] = description
+            item["status"] = status_text
 
         if type(total) is str:
             amount = money.get(total, _UNSEEN)
@@ -179,10 +171,11 @@ def _time(value: object, fromisoformat: Callable[[str], datetime]) -> datetime |
     return _lenient_timestamp(value)
 
 
-def _describe(type_text: str, product: str, description: str) -> Described:
+def _labelled(type_text: str, product: str, description: str, status_text: str) -> Labelled:
     """What an order's labels make, as `DuoPlusClient._order` makes it."""
     title = product or type_text or "DuoPlus order"
     if description and description != product:
         title = f"{title}: {description}" if product else description
     extra = {"Type": type_text, "Product": product, "Description": description}
-    return type_text, product, description, title, kind_of(type_text), extra
+    status = status_of(status_text)
+    return type_text, product, description, status_text, status, title, kind_of(type_text), extra
