@@ -6,15 +6,18 @@ the client's `list_orders` reads it from an `httpx.MockTransport`, so the whole 
 JSON decoding, wire-model validation, conversion to `Order`. The side calls a client makes
 (Ace Data's user id, CloudPond's edge-site names) answer instantly and are part of the time.
 
-Run: `uv run python -m benchmarks.parse [ORDERS]`.
+Run: `uv run python -m benchmarks.parse [ORDERS]`; `--memory [ORDERS]` instead prints what the
+parsed orders themselves hold (tracemalloc), loaded a page at a time as "load all" does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 import time
+import tracemalloc
 from typing import Any, Final
 
 import httpx
@@ -30,6 +33,8 @@ from tui.sandbox.demo import DEMO_ACE_USER_ID, demo_config, demo_secrets
 from tui.sandbox.state import SandboxState
 
 ORDERS: Final = 100_000
+PAGE_SIZES: Final = {"cloudpond": 100, "duoplus": 500, "acedata": 100}
+"""The page sizes "load all" uses (each provider's maximum)."""
 MAX_RATIO: Final = 3.0
 """The issue's budget: validation and conversion may cost twice what decoding does."""
 
@@ -143,7 +148,46 @@ def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
     return rows
 
 
+def orders_memory(orders: int = ORDERS) -> dict[str, float]:
+    """Bytes per order the parsed orders hold, per provider (a third of `orders` each), parsed
+    one page-sized answer at a time. Only what the orders keep is counted: the answers are
+    made before tracing starts and the decoded JSON they leave behind is garbage."""
+    each = -(-orders // 3)
+    pages = [
+        (provider, list_body(provider, items[start : start + PAGE_SIZES[provider]]))
+        for provider, items in wire_orders(each).items()
+        for start in range(0, len(items), PAGE_SIZES[provider])
+    ]
+    for provider in PAGE_SIZES:  # imports and first-call caches out of the count
+        client_parse_time_and_orders(provider, next(body for p, body in pages if p == provider))
+    held: dict[str, list[Order]] = {provider: [] for provider in PAGE_SIZES}
+    per_order: dict[str, float] = {}
+    gc.collect()
+    tracemalloc.start()
+    try:
+        for provider in PAGE_SIZES:
+            before = tracemalloc.get_traced_memory()[0]
+            for name, body in pages:
+                if name == provider:
+                    held[provider].extend(client_parse_time_and_orders(provider, body)[1])
+            gc.collect()
+            per_order[provider] = (tracemalloc.get_traced_memory()[0] - before) / len(
+                held[provider]
+            )
+    finally:
+        tracemalloc.stop()
+    return per_order
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--memory"]:
+        orders = int(argv[1]) if len(argv) > 1 else ORDERS
+        per_order = orders_memory(orders)
+        for provider, size in per_order.items():
+            print(f"{PROVIDER_NAMES[provider]:<10} {size:7,.0f} bytes per order")
+        average = sum(per_order.values()) / len(per_order)
+        print(f"{orders:,} orders, a third each: {average * orders / 1e6:,.1f} MB")
+        return 0
     orders = int(argv[0]) if argv else ORDERS
     return 0 if print_table(measure(orders)) else 1
 
