@@ -108,38 +108,33 @@ def client_parse_time_and_orders(provider: str, body: bytes) -> tuple[float, lis
     return asyncio.run(once())
 
 
-def client_parse_time(provider: str, body: bytes, runs: int) -> tuple[float, int]:
-    """Median time of `list_orders` over the body, and how many orders it returned."""
-    samples: list[float] = []
-    count = 0
-    for _ in range(runs):
-        seconds, orders = client_parse_time_and_orders(provider, body)
-        samples.append(seconds)
-        count = len(orders)
-        del orders
-    return median(samples), count
-
-
-def bare_loads_time(body: bytes, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        json.loads(body)
-        samples.append(time.perf_counter() - started)
-    return median(samples)
+def bare_loads_seconds(body: bytes) -> float:
+    started = time.perf_counter()
+    json.loads(body)
+    return time.perf_counter() - started
 
 
 def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
     rows = []
     for provider, body in list_bodies(orders).items():
-        ours, count = client_parse_time(provider, body, runs)
-        if count != orders:
-            raise AssertionError(f"{provider}: parsed {count} orders, expected {orders}")
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(runs):
+            # Side by side, each from a collected heap: a busy neighbour, or a collection the
+            # run before left owing, then weighs on both alike rather than on one of them.
+            gc.collect()
+            seconds, parsed = client_parse_time_and_orders(provider, body)
+            if len(parsed) != orders:
+                raise AssertionError(f"{provider}: parsed {len(parsed)} orders, not {orders}")
+            ours.append(seconds)
+            del parsed
+            gc.collect()
+            bare.append(bare_loads_seconds(body))
         rows.append(
             Row(
                 f"4b parse {orders:,} {PROVIDER_NAMES[provider]} orders",
-                ours,
-                bare_loads_time(body, runs),
+                median(ours),
+                median(bare),
                 "s",
                 MAX_RATIO,
                 f"bare json.loads of the same {len(body) / 1e6:.0f} MB",

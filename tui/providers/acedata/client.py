@@ -59,7 +59,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
-from tui.providers.fast_path import no_full_collections
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -329,7 +329,7 @@ class AceDataClient:
         if type(items) is not list:
             return None
         try:
-            with no_full_collections():
+            with orders_kept_out_of_young_collections():
                 orders = plain_orders(
                     items,
                     provider=PROVIDER_ID,

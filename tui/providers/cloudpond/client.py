@@ -72,7 +72,7 @@ from tui.providers.errors import (
     RateLimited,
     TransportError,
 )
-from tui.providers.fast_path import no_full_collections
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -355,7 +355,7 @@ class CloudPondClient:
         return orders, unnamed, next_marker
 
     def _plain_orders(self, items: list[Any]) -> tuple[list[Order], set[str]]:
-        with no_full_collections():
+        with orders_kept_out_of_young_collections():
             return plain_orders(
                 items,
                 provider=PROVIDER_KEY,

@@ -53,7 +53,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
-from tui.providers.fast_path import no_full_collections
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
     IDEMPOTENT,
     build_client,
@@ -293,7 +293,7 @@ class DuoPlusClient:
         ):
             return None
         try:
-            with no_full_collections():
+            with orders_kept_out_of_young_collections():
                 orders = plain_orders(
                     items or [],
                     provider=PROVIDER_ID,
