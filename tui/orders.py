@@ -103,24 +103,10 @@ class Money:
     @classmethod
     def parse(cls, text: str, default_currency: str = "USD") -> Money:
         """Money as providers write it: `"-$21.91"`, `"$-0.80"`, `"12.5 USD"`, `"1,024.00"`."""
-        # DuoPlus's own shape, `$12.50` or `-$12.50`, without the regular expression (half the
-        # time): plain ASCII digits with at most one inner point, which it reads the same way.
-        if text[:1] == "$":
-            number, negative = text[1:], False
-        elif text[:2] == "-$":
-            number, negative = text[2:], True
-        else:
-            number = ""
-        if (
-            number
-            and number[-1] != "."
-            and number.isascii()
-            and number.replace(".", "", 1).isdigit()
-        ):
-            amount = Decimal(number)
-            if cls is Money:
-                return new_money(-amount if negative else amount, "USD")
-            return cls(-amount if negative else amount, "USD")
+        if cls is Money:
+            plain = dollars(text)
+            if plain is not None:
+                return plain
         amount, currency = money_by_pattern(text, default_currency)
         return cls(amount, currency)
 
@@ -137,6 +123,26 @@ class Money:
         sign = "-" if self.amount < 0 else ""
         magnitude = f"{abs(self.amount):,.2f}"
         return f"{sign}{symbol}{magnitude}" if symbol else f"{sign}{magnitude} {self.currency}"
+
+
+def dollars(text: str) -> Money | None:
+    """`Money.parse(text)` for DuoPlus's own shape, `$12.50` or `-$12.50`, in a third of the
+    time (no regular expression); None for any other shape. Plain ASCII digits with at most one
+    inner point are read by the pattern exactly so."""
+    if text[:1] == "$":
+        number = text[1:]
+        negative = False
+    elif text[:2] == "-$":
+        number = text[2:]
+        negative = True
+    else:
+        return None
+    if not (
+        number and number[-1] != "." and number.isascii() and number.replace(".", "", 1).isdigit()
+    ):
+        return None
+    amount = Decimal(number)
+    return new_money(-amount if negative else amount, "USD")
 
 
 def money_by_pattern(text: str, default_currency: str = "USD") -> tuple[Decimal, str]:

@@ -10,12 +10,13 @@ wire-model path, with its handling and errors.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, Final
 
-from tui.orders import Kind, Money, Order, Status, new_order
+from tui.orders import Kind, Money, Order, Status, dollars, new_order
 from tui.providers.duoplus.models import (
     _lenient_money,
     _lenient_timestamp,
@@ -111,11 +112,10 @@ def plain_orders(
         if type(total) is str:
             amount = money.get(total, _UNSEEN)
             if amount is _UNSEEN:
-                # `_lenient_money` of a string, without its type checks.
-                try:
-                    amount = money[total] = Money.parse(total)
-                except ValueError:
-                    amount = money[total] = None
+                amount = dollars(total)
+                if amount is None:
+                    amount = _lenient_money(total)
+                money[total] = amount
         else:
             amount = _lenient_money(total)
         try:
@@ -177,5 +177,10 @@ def _labelled(type_text: str, product: str, description: str, status_text: str) 
     if description and description != product:
         title = f"{title}: {description}" if product else description
     extra = {"Type": type_text, "Product": product, "Description": description}
-    status = status_of(status_text)
-    return type_text, product, description, status_text, status, title, kind_of(type_text), extra
+    status = _status_of(status_text)
+    return type_text, product, description, status_text, status, title, _kind_of(type_text), extra
+
+
+_status_of: Final = functools.lru_cache(maxsize=256)(status_of)
+_kind_of: Final = functools.lru_cache(maxsize=256)(kind_of)
+"""The label readers, remembered: a handful of labels make every order's status and kind."""
