@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.orders import Kind, Money, Order, Status, money_by_pattern, new_money, new_order
-from tui.providers.fast_path import utc_isoformat
+from tui.providers.fast_path import orders_kept_out_of_young_collections, utc_isoformat
 
 SHORTCUTS = settings(max_examples=400, deadline=None)
 """Cheap examples (microseconds each): many of them."""
@@ -110,3 +111,41 @@ def test_fast_builders_make_equal_frozen_instances() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.amount.amount = Decimal(0)  # type: ignore[misc]
     assert [field.name for field in dataclasses.fields(Order)] == list(values)
+
+
+class Tracked:
+    """A stand-in for a new order: a tracked object the collector would examine."""
+
+
+def test_objects_built_while_kept_out_of_young_collections_land_in_the_oldest() -> None:
+    assert gc.isenabled()
+    with orders_kept_out_of_young_collections():
+        assert not gc.isenabled()
+        built = Tracked()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert any(item is built for item in gc.get_objects(generation=2))
+    assert not any(item is built for item in gc.get_objects(generation=0))
+
+
+def test_the_collector_comes_back_after_an_error_and_is_left_off_if_it_was() -> None:
+    with pytest.raises(ValueError), orders_kept_out_of_young_collections():
+        raise ValueError("a bad item")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with orders_kept_out_of_young_collections():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_process_that_froze_objects_keeps_them_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with orders_kept_out_of_young_collections():
+            assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

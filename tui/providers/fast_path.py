@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 SHARED_VALUES_LIMIT: Final = 20_000
-"""Entries a client's shared-value table holds before it starts over. Statuses, labels, ids of
-sites and packages repeat across pages and fit many times over; a server sending only unique
-values costs at most this many entries, never a table that grows with every page."""
+"""Entries a shared-value table holds before it starts over. Statuses, labels, ids of sites and
+packages repeat across pages and fit many times over; a server sending only unique values
+costs at most this many entries, never a table that grows with every page."""
 
 
 @contextmanager
@@ -51,10 +51,11 @@ def orders_kept_out_of_young_collections() -> Iterator[None]:
 
 
 def shared_table(table: dict[Any, Any]) -> dict[Any, Any]:
-    """`table`, emptied first when it has grown past `SHARED_VALUES_LIMIT`. A client keeps one
-    per kind of value (texts, money, ...) and looks values up with `setdefault`, so equal values
-    from any page become one object. Keys of one table are of one type: `1`, `1.0` and `True`
-    are equal dict keys but different JSON."""
+    """`table`, emptied first when it has grown past `SHARED_VALUES_LIMIT`. Each fast path keeps
+    process-wide tables, one per kind of value (texts, money, ...), and looks values up in them,
+    so equal values from any client and page become one object, as `sys.intern` does for
+    strings. Keys of one table are of one type: `1`, `1.0` and `True` are equal dict keys but
+    different JSON."""
     if len(table) > SHARED_VALUES_LIMIT:
         table.clear()
     return table

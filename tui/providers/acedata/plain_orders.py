@@ -66,6 +66,7 @@ class SharedValues:
     money: dict[Any, Money] = field(default_factory=dict)
     """(type, value) of a price -> its Money (1 and 1.0 print differently)."""
     extras: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    """Orders with equal extras hold one dict (`Order.extra` is a read-only Mapping)."""
 
     def tables(self) -> list[dict[Any, Any]]:
         return [

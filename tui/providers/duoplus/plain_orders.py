@@ -51,7 +51,8 @@ Labelled = tuple[str, str, str, str, Status, str, Kind, dict[str, str]]
 title, kind and `extra`: all that the four labels decide."""
 
 SHARED_LABELS: Final[dict[tuple[str, str, str, str], Labelled]] = {}
-"""(type, product, description, status) -> what they make (see `Labelled`)."""
+"""(type, product, description, status) -> what they make (see `Labelled`); orders with equal
+labels hold one `extra` dict (`Order.extra` is a read-only Mapping)."""
 SHARED_MONEY: Final[dict[str, Money | None]] = {}
 """Money text -> its Money (None: not money). These tables serve every client and page, like
 `sys.intern`, and are bounded (see `fast_path.shared_table`)."""
