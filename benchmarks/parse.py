@@ -6,15 +6,18 @@ the client's `list_orders` reads it from an `httpx.MockTransport`, so the whole 
 JSON decoding, wire-model validation, conversion to `Order`. The side calls a client makes
 (Ace Data's user id, CloudPond's edge-site names) answer instantly and are part of the time.
 
-Run: `uv run python -m benchmarks.parse [ORDERS]`.
+Run: `uv run python -m benchmarks.parse [ORDERS]`; `--memory [ORDERS]` instead prints what the
+parsed orders themselves hold (tracemalloc), loaded a page at a time as "load all" does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 import time
+import tracemalloc
 from typing import Any, Final
 
 import httpx
@@ -22,6 +25,7 @@ import httpx
 from benchmarks._common import RUNS, Row, median, print_table
 from tui.orders import Order, OrderQuery
 from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers.http import THROTTLES
 from tui.sandbox import acedata as ace_sandbox
 from tui.sandbox import duoplus as duoplus_sandbox
 from tui.sandbox.app import create_app
@@ -29,6 +33,8 @@ from tui.sandbox.demo import DEMO_ACE_USER_ID, demo_config, demo_secrets
 from tui.sandbox.state import SandboxState
 
 ORDERS: Final = 100_000
+PAGE_SIZES: Final = {"cloudpond": 100, "duoplus": 500, "acedata": 100}
+"""The page sizes "load all" uses (each provider's maximum)."""
 MAX_RATIO: Final = 3.0
 """The issue's budget: validation and conversion may cost twice what decoding does."""
 
@@ -87,7 +93,9 @@ def client_parse_time_and_orders(provider: str, body: bytes) -> tuple[float, lis
     profile = next(p for p in config.profiles.values() if p.provider == provider)
 
     async def once() -> tuple[float, list[Order]]:
-        # A fresh client each run: DuoPlus's throttle would make a second call wait 1 s.
+        # A fresh client and fresh throttles each run: DuoPlus's 1 request/s (shared by every
+        # client holding the key) would otherwise make the next run wait out the second.
+        THROTTLES.clear()
         client = open_provider(profile, demo_secrets(), transport=_transport(body))
         try:
             query = OrderQuery(page_size=client.capabilities.max_page_size)
@@ -100,38 +108,33 @@ def client_parse_time_and_orders(provider: str, body: bytes) -> tuple[float, lis
     return asyncio.run(once())
 
 
-def client_parse_time(provider: str, body: bytes, runs: int) -> tuple[float, int]:
-    """Median time of `list_orders` over the body, and how many orders it returned."""
-    samples: list[float] = []
-    count = 0
-    for _ in range(runs):
-        seconds, orders = client_parse_time_and_orders(provider, body)
-        samples.append(seconds)
-        count = len(orders)
-        del orders
-    return median(samples), count
-
-
-def bare_loads_time(body: bytes, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        json.loads(body)
-        samples.append(time.perf_counter() - started)
-    return median(samples)
+def bare_loads_seconds(body: bytes) -> float:
+    started = time.perf_counter()
+    json.loads(body)
+    return time.perf_counter() - started
 
 
 def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
     rows = []
     for provider, body in list_bodies(orders).items():
-        ours, count = client_parse_time(provider, body, runs)
-        if count != orders:
-            raise AssertionError(f"{provider}: parsed {count} orders, expected {orders}")
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(runs):
+            # Side by side, each from a collected heap: a busy neighbour, or a collection the
+            # run before left owing, then weighs on both alike rather than on one of them.
+            gc.collect()
+            seconds, parsed = client_parse_time_and_orders(provider, body)
+            if len(parsed) != orders:
+                raise AssertionError(f"{provider}: parsed {len(parsed)} orders, not {orders}")
+            ours.append(seconds)
+            del parsed
+            gc.collect()
+            bare.append(bare_loads_seconds(body))
         rows.append(
             Row(
                 f"4b parse {orders:,} {PROVIDER_NAMES[provider]} orders",
-                ours,
-                bare_loads_time(body, runs),
+                median(ours),
+                median(bare),
                 "s",
                 MAX_RATIO,
                 f"bare json.loads of the same {len(body) / 1e6:.0f} MB",
@@ -140,7 +143,46 @@ def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
     return rows
 
 
+def orders_memory(orders: int = ORDERS) -> dict[str, float]:
+    """Bytes per order the parsed orders hold, per provider (a third of `orders` each), parsed
+    one page-sized answer at a time. Only what the orders keep is counted: the answers are
+    made before tracing starts and the decoded JSON they leave behind is garbage."""
+    each = -(-orders // 3)
+    pages = [
+        (provider, list_body(provider, items[start : start + PAGE_SIZES[provider]]))
+        for provider, items in wire_orders(each).items()
+        for start in range(0, len(items), PAGE_SIZES[provider])
+    ]
+    for provider in PAGE_SIZES:  # imports and first-call caches out of the count
+        client_parse_time_and_orders(provider, next(body for p, body in pages if p == provider))
+    held: dict[str, list[Order]] = {provider: [] for provider in PAGE_SIZES}
+    per_order: dict[str, float] = {}
+    gc.collect()
+    tracemalloc.start()
+    try:
+        for provider in PAGE_SIZES:
+            before = tracemalloc.get_traced_memory()[0]
+            for name, body in pages:
+                if name == provider:
+                    held[provider].extend(client_parse_time_and_orders(provider, body)[1])
+            gc.collect()
+            per_order[provider] = (tracemalloc.get_traced_memory()[0] - before) / len(
+                held[provider]
+            )
+    finally:
+        tracemalloc.stop()
+    return per_order
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--memory"]:
+        orders = int(argv[1]) if len(argv) > 1 else ORDERS
+        per_order = orders_memory(orders)
+        for provider, size in per_order.items():
+            print(f"{PROVIDER_NAMES[provider]:<10} {size:7,.0f} bytes per order")
+        average = sum(per_order.values()) / len(per_order)
+        print(f"{orders:,} orders, a third each: {average * orders / 1e6:,.1f} MB")
+        return 0
     orders = int(argv[0]) if argv else ORDERS
     return 0 if print_table(measure(orders)) else 1
 

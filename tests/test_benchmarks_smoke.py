@@ -36,6 +36,12 @@ def test_parse_measures_every_provider() -> None:
     assert len(rows) == 3 and all(row.measured > 0 and row.comparison > 0 for row in rows)
 
 
+def test_parse_measures_what_the_orders_hold() -> None:
+    per_order = parse.orders_memory(orders=60)
+    assert set(per_order) == {"cloudpond", "duoplus", "acedata"}
+    assert all(100 < size < 20_000 for size in per_order.values())
+
+
 def test_big_table_measures_load_sort_filter_scroll_and_memory() -> None:
     orders = big_table.real_orders(300)
     assert len(orders) == 300

@@ -8,8 +8,8 @@ and validation already happened on the wire model.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -58,6 +58,34 @@ class Kind(StrEnum):
     UNKNOWN = "unknown"
 
 
+T = TypeVar("T")
+
+
+def positional_builder(cls: type[T]) -> Callable[..., T]:
+    """A constructor for a frozen slotted dataclass that takes every field positionally, in
+    declaration order, and checks nothing.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__`: 2 µs for an
+    `Order`, more than decoding its JSON. This builds a twin class with the same slots whose
+    plain `__init__` stores them directly (0.3 µs) and then becomes `cls`: callers get a real,
+    still frozen instance. For bulk conversion of trusted values only (provider fast paths);
+    everything else uses the normal constructor.
+    """
+    names = [item.name for item in fields(cls)]  # type: ignore[arg-type]
+    if tuple(names) != tuple(getattr(cls, "__slots__", ())):
+        raise TypeError(f"{cls.__name__} must be a slotted dataclass")
+    # Generated like dataclasses' own __init__: one plain store per slot, then the real class.
+    source = (
+        f"def __init__(self, {', '.join(names)}):\n"
+        + "".join(f"    self.{name} = {name}\n" for name in names)
+        + "    self.__class__ = target\n"
+    )
+    namespace: dict[str, Any] = {"target": cls}
+    exec(source, namespace)
+    body = {"__slots__": tuple(names), "__init__": namespace["__init__"]}
+    return type(f"_{cls.__name__}Builder", (), body)
+
+
 _CURRENCY_SYMBOLS: Mapping[str, str] = {"$": "USD", "¥": "CNY", "€": "EUR", "£": "GBP"}
 _MONEY_TEXT = re.compile(
     r"^\s*(?P<sign>[-+]?)\s*(?P<symbol>[$¥€£]?)\s*(?P<sign2>[-+]?)\s*"
@@ -75,20 +103,12 @@ class Money:
     @classmethod
     def parse(cls, text: str, default_currency: str = "USD") -> Money:
         """Money as providers write it: `"-$21.91"`, `"$-0.80"`, `"12.5 USD"`, `"1,024.00"`."""
-        match = _MONEY_TEXT.match(text)
-        if match is None:
-            raise ValueError(f"not an amount of money: {text!r}")
-        negative = "-" in (match["sign"], match["sign2"])
-        try:
-            amount = Decimal(match["number"].replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            raise ValueError(f"not an amount of money: {text!r}") from None
-        currency = (
-            match["code"].upper()
-            if match["code"]
-            else _CURRENCY_SYMBOLS.get(match["symbol"], default_currency)
-        )
-        return cls(-amount if negative else amount, currency)
+        if cls is Money:
+            plain = dollars(text)
+            if plain is not None:
+                return plain
+        amount, currency = money_by_pattern(text, default_currency)
+        return cls(amount, currency)
 
     @classmethod
     def of(cls, value: float | int | str | Decimal, currency: str = "USD") -> Money:
@@ -103,6 +123,48 @@ class Money:
         sign = "-" if self.amount < 0 else ""
         magnitude = f"{abs(self.amount):,.2f}"
         return f"{sign}{symbol}{magnitude}" if symbol else f"{sign}{magnitude} {self.currency}"
+
+
+def dollars(text: str) -> Money | None:
+    """`Money.parse(text)` for DuoPlus's own shape, `$12.50` or `-$12.50`, in a third of the
+    time (no regular expression); None for any other shape. Plain ASCII digits with at most one
+    inner point are read by the pattern exactly so."""
+    if text[:1] == "$":
+        number = text[1:]
+        negative = False
+    elif text[:2] == "-$":
+        number = text[2:]
+        negative = True
+    else:
+        return None
+    if not (
+        number and number[-1] != "." and number.isascii() and number.replace(".", "", 1).isdigit()
+    ):
+        return None
+    amount = Decimal(number)
+    return new_money(-amount if negative else amount, "USD")
+
+
+def money_by_pattern(text: str, default_currency: str = "USD") -> tuple[Decimal, str]:
+    """`Money.parse` the long way, for every shape it takes: (amount, currency)."""
+    match = _MONEY_TEXT.match(text)
+    if match is None:
+        raise ValueError(f"not an amount of money: {text!r}")
+    negative = "-" in (match["sign"], match["sign2"])
+    try:
+        amount = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueError(f"not an amount of money: {text!r}") from None
+    currency = (
+        match["code"].upper()
+        if match["code"]
+        else _CURRENCY_SYMBOLS.get(match["symbol"], default_currency)
+    )
+    return -amount if negative else amount, currency
+
+
+new_money: Callable[[Decimal, str], Money] = positional_builder(Money)
+"""`Money(amount, currency)` for bulk conversion: see `positional_builder`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +213,12 @@ class Order:
             "extra": dict(self.extra),
             "raw": dict(self.raw),
         }
+
+
+new_order: Callable[..., Order] = positional_builder(Order)
+"""`Order(...)` with all 14 fields positional, in declaration order, for bulk conversion (see
+`positional_builder`): provider, profile, id, title, status, status_raw, kind, amount,
+created_at, updated_at, expires_at, pay_url, extra, raw."""
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -212,8 +280,6 @@ class OrderQuery:
 
 Cursor = str | int
 """Where the next page starts: a CloudPond marker, a DuoPlus page number, an Ace Data offset."""
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)

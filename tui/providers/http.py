@@ -171,6 +171,10 @@ class ThrottleRegistry:
             throttle = self._throttles[key] = Throttle(interval)
         return throttle
 
+    def clear(self) -> None:
+        """Forget every throttle: for a benchmark whose runs must not wait on each other."""
+        self._throttles.clear()
+
 
 THROTTLES: Final = ThrottleRegistry()
 

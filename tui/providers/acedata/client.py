@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 import httpx
+import pydantic
 
 from tui.orders import Cursor, Filter, Kind, Money, Order, OrderQuery, Page, SortField, Status
 from tui.providers.acedata.models import (
@@ -36,6 +37,7 @@ from tui.providers.acedata.models import (
     TokenSubject,
     status_of,
 )
+from tui.providers.acedata.plain_orders import plain_orders
 from tui.providers.base import (
     USER_AGENT,
     Capabilities,
@@ -57,6 +59,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -280,14 +283,14 @@ class AceDataClient:
             # The platform has no payment deadline: a Pending order expires when it says so.
             expires_at=None,
             pay_url=wire.pay_url if pending and wire.pay_url else None,
-            extra={
-                "Pay way": wire.pay_way,
-                "Package": ", ".join(packages) or None,
-                "Credits": _credits(wire.amount),
-                "Remaining credits": _credits(wire.remaining_amount),
-                "Discount": _discount(wire.discount),
-                "Pay link": wire.pay_url if pending and wire.pay_url else None,
-            },
+            extra=_extra(
+                wire.pay_way,
+                packages,
+                wire.amount,
+                wire.remaining_amount,
+                wire.discount,
+                wire.pay_url if pending and wire.pay_url else None,
+            ),
             raw=dict(raw),
         )
 
@@ -297,19 +300,62 @@ class AceDataClient:
         """One page and the stride to the next (the page size the server really used)."""
         params = self.list_params(query, offset, await self.user_id())
         data, response = await self._get(ORDERS_PATH, params)
+        listing = self._plain_listing(data)
+        if listing is None:
+            listing = self._modelled_listing(data, response)
+        orders, count = listing
+        # A server that caps `limit` lower than asked returns fewer rows: step by what came.
+        stride = len(orders) if 0 < len(orders) < query.page_size else query.page_size
+        following = offset + len(orders)
+        if count is not None:
+            more = bool(orders) and following < count
+        else:
+            more = len(orders) >= query.page_size
+        return Page(orders, next_cursor=following if more else None, total=count), stride
+
+    def _plain_listing(self, data: Any) -> tuple[list[Order], int | None] | None:
+        """(orders, count) through the fast path (`plain_orders`), or None when the answer is
+        not plain enough for it: then the wire models read it, with their errors."""
+        if type(data) is not dict:
+            return None
+        count = data.get("count")
+        items = data.get("items")
+        results = data.get("results")
+        if items is None:
+            items, results = results, None
+        # Both lists present: the model checks both, so it reads this answer.
+        if not (count is None or (type(count) is int and count >= 0)) or results is not None:
+            return None
+        if type(items) is not list:
+            return None
+        try:
+            with orders_kept_out_of_young_collections():
+                orders = plain_orders(
+                    items,
+                    provider=PROVIDER_ID,
+                    profile=self.profile.name,
+                    names_of=_names,
+                    title_of=_title,
+                    extra_of=_extra,
+                    fallback=self._modelled_order,
+                )
+        except pydantic.ValidationError:
+            return None  # an item the wire model refuses: its error comes from the whole answer
+        return orders, count
+
+    def _modelled_order(self, raw: Any) -> Order:
+        return self.to_order(AceOrder.model_validate(raw), raw)
+
+    def _modelled_listing(
+        self, data: Any, response: httpx.Response
+    ) -> tuple[list[Order], int | None]:
+        """The list answer read through the wire models (anything the fast path does not take)."""
         listing = parse_model(self.name, OrderList, data, response)
         raw_orders = OrderList.raw_orders(data)
         orders = [
             self.to_order(wire, raw) for wire, raw in zip(listing.orders, raw_orders, strict=True)
         ]
-        # A server that caps `limit` lower than asked returns fewer rows: step by what came.
-        stride = len(orders) if 0 < len(orders) < query.page_size else query.page_size
-        following = offset + len(orders)
-        if listing.count is not None:
-            more = bool(orders) and following < listing.count
-        else:
-            more = len(orders) >= query.page_size
-        return Page(orders, next_cursor=following if more else None, total=listing.count), stride
+        return orders, listing.count
 
     async def _page_for_order_id(self, query: OrderQuery, offset: int) -> Page[Order]:
         """The ORDER_ID filter, honestly: the detail call, then the query's other filters."""
@@ -435,6 +481,25 @@ def _names(items: Iterable[Any] | None) -> list[str]:
         if isinstance(name, str) and name.strip() and name not in names:
             names.append(name)
     return names
+
+
+def _extra(
+    pay_way: str | None,
+    packages: list[str],
+    credits: Decimal | None,
+    remaining: Decimal | None,
+    discount: Decimal | None,
+    pay_link: str | None,
+) -> dict[str, Any]:
+    """An order's `extra`: the provider fields worth showing, labelled."""
+    return {
+        "Pay way": pay_way,
+        "Package": ", ".join(packages) or None,
+        "Credits": _credits(credits),
+        "Remaining credits": _credits(remaining),
+        "Discount": _discount(discount),
+        "Pay link": pay_link,
+    }
 
 
 def _title(applications: list[str], packages: list[str]) -> str:

@@ -60,6 +60,7 @@ from tui.providers.cloudpond.models import (
     StorageType,
     Zone,
 )
+from tui.providers.cloudpond.plain_orders import plain_orders
 from tui.providers.errors import (
     AuthError,
     ConfigError,
@@ -71,6 +72,7 @@ from tui.providers.errors import (
     RateLimited,
     TransportError,
 )
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
 
 if TYPE_CHECKING:
@@ -319,9 +321,57 @@ class CloudPondClient:
         params.extend(("status", status) for status in wire_statuses)
         if query.order_id:
             params.append(("id", query.order_id))
-        parsed, data = await self._get(
-            f"/v2{self._base}/delivery-orders", ListDeliveryOrdersResponse, params
-        )
+        data, response = await self._call("GET", f"/v2{self._base}/delivery-orders", params=params)
+        plain = self._plain_page(data)
+        if plain is None:
+            return await self._modelled_page(data, response)
+        orders, unnamed, next_marker = plain
+        await self._learn_site_names(unnamed)
+        if unnamed & self._site_names.keys():
+            # Names just learned: label this page's sites with them, as the next pages will be.
+            orders, _ = self._plain_orders(data["delivery_orders"])
+        return Page(orders, next_marker or None)
+
+    def _plain_page(self, data: Any) -> tuple[list[Order], set[str], str | None] | None:
+        """The page through the fast path (`plain_orders`), or None when the answer is not
+        plain enough for it: then the wire models read it, with their errors."""
+        if type(data) is not dict or type(data.get("delivery_orders")) is not list:
+            return None
+        page_info = data.get("page_info")
+        next_marker = None
+        if page_info is not None:
+            if type(page_info) is not dict:
+                return None
+            next_marker = page_info.get("next_marker")
+            count = page_info.get("current_count")
+            if not (next_marker is None or type(next_marker) is str) or not (
+                count is None or type(count) is int
+            ):
+                return None
+        try:
+            orders, unnamed = self._plain_orders(data["delivery_orders"])
+        except pydantic.ValidationError:
+            return None  # an item the wire model refuses: its error comes from the whole answer
+        return orders, unnamed, next_marker
+
+    def _plain_orders(self, items: list[Any]) -> tuple[list[Order], set[str]]:
+        with orders_kept_out_of_young_collections():
+            return plain_orders(
+                items,
+                provider=PROVIDER_KEY,
+                profile=self.profile.name,
+                site_names=self._site_names,
+                normalize_status=normalize_status,
+                fallback=self._modelled_order,
+            )
+
+    def _modelled_order(self, raw: Any) -> tuple[Order, str | None]:
+        wire = DeliveryOrder.model_validate(raw)
+        return self.to_order(wire, raw), wire.edge_site_id
+
+    async def _modelled_page(self, data: Any, response: httpx.Response) -> Page[Order]:
+        """A list answer read through the wire models (anything the fast path does not take)."""
+        parsed = parse_model(self.name, ListDeliveryOrdersResponse, data, response)
         await self._learn_site_names(order.edge_site_id for order in parsed.delivery_orders)
         orders = [
             self.to_order(wire, raw)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import httpx
+import pydantic
 
 from tui.display import utc_now
 from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
@@ -43,6 +44,7 @@ from tui.providers.duoplus.models import (
     kind_of,
     status_of,
 )
+from tui.providers.duoplus.plain_orders import plain_orders
 from tui.providers.errors import (
     AuthError,
     InvalidResponse,
@@ -51,6 +53,7 @@ from tui.providers.errors import (
     RateLimited,
     UnsupportedQuery,
 )
+from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
     IDEMPOTENT,
     build_client,
@@ -113,6 +116,9 @@ CAPABILITIES: Final = Capabilities(
     product_types=PRODUCT_TYPES,
 )
 """What DuoPlus's order list can do server-side (seed 003)."""
+
+_LISTING_NUMBERS: Final = (("page", 1), ("pagesize", 10), ("total", 0), ("total_page", 0))
+"""The list answer's counts and their defaults, as `OrderListData` declares them."""
 
 _SORT_FIELDS: Final[Mapping[SortField, str]] = {
     SortField.CREATED_AT: "created_at",
@@ -266,14 +272,53 @@ class DuoPlusClient:
     async def _fetch_page(self, query: OrderQuery, page: int) -> tuple[Page[Order], int]:
         body = self.request_for(query, page).body()
         data, response = await self._call(ORDER_LIST_PATH, body)
+        listing = self._plain_listing(data)
+        if listing is None:
+            listing = self._modelled_listing(data, response)
+        orders, page_number, total, total_pages = listing
+        total_pages = max(total_pages, 0)
+        next_cursor = page_number + 1 if page_number < total_pages and orders else None
+        return Page(orders, next_cursor=next_cursor, total=total), total_pages
+
+    def _plain_listing(self, data: Any) -> tuple[list[Order], int, int, int] | None:
+        """(orders, page, total, total_page) through the fast path (`plain_orders`), or None
+        when the answer is not plain enough for it: then the wire models read it."""
+        if type(data) is not dict or "orders" in data:
+            # `orders` is the model's own name for `list`: the model would read it instead.
+            return None
+        items = data.get("list")
+        numbers = [data.get(name, default) for name, default in _LISTING_NUMBERS]
+        if not (items is None or type(items) is list) or any(
+            type(number) is not int for number in numbers
+        ):
+            return None
+        try:
+            with orders_kept_out_of_young_collections():
+                orders = plain_orders(
+                    items or [],
+                    provider=PROVIDER_ID,
+                    profile=self.profile.name,
+                    clock=self._clock,
+                    fallback=self._modelled_order,
+                )
+        except pydantic.ValidationError:
+            return None  # an item the wire model refuses: its error comes from the whole answer
+        page_number, _, total, total_pages = numbers
+        return orders, page_number, total, total_pages
+
+    def _modelled_order(self, raw: Any) -> Order:
+        return self._order(OrderItem.model_validate(raw), raw)
+
+    def _modelled_listing(
+        self, data: Any, response: httpx.Response
+    ) -> tuple[list[Order], int, int, int]:
+        """The list answer read through the wire models (anything the fast path does not take)."""
         listing = parse_model(self.name, OrderListData, data, response)
         raw_items = (data.get("list") or []) if isinstance(data, dict) else []
         orders = [
             self._order(item, raw) for item, raw in zip(listing.orders, raw_items, strict=True)
         ]
-        total_pages = max(listing.total_page, 0)
-        next_cursor = listing.page + 1 if listing.page < total_pages and orders else None
-        return Page(orders, next_cursor=next_cursor, total=listing.total), total_pages
+        return orders, listing.page, listing.total, listing.total_page
 
     async def _call(self, path: str, body: dict[str, Any]) -> tuple[Any, httpx.Response]:
         """POST a call; its envelope's `data` and the response, or the matching error."""
