@@ -3,13 +3,14 @@
 Exit codes: 0 ok, 1 provider or transport error, 2 usage or config error. Errors go to
 stderr as one `orderdeck: error: ...` line, never a traceback for an `OrderdeckError`.
 Textual is imported only when the dashboard starts, so `orderdeck list` stays fast and works
-on a box where the UI could not.
+on a box where the UI could not. The module itself imports little (no pydantic, no asyncio): with
+`--demo` the sandbox process is spawned first, so it starts on the other core while this one
+imports the rest.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import re
 import shutil
@@ -19,10 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from pydantic import SecretStr
-
 from tui import __version__
-from tui.config import Config, config_path, is_loopback_host, load_config
 from tui.display import (
     cell_width,
     format_timestamp,
@@ -42,23 +40,17 @@ from tui.providers.errors import (
     TransportError,
     UnsupportedQuery,
 )
-from tui.secrets import (
-    FIELD_LABELS,
-    FIELDS,
-    KeyringStore,
-    KeyringUnavailable,
-    SecretStore,
-    default_store,
-    env_var_name,
-)
 from tui.timeparse import parse_moment
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
     from datetime import datetime, tzinfo
 
-    from tui.config import CloudPondProfile, Profile
+    from pydantic import SecretStr
+
+    from tui.config import CloudPondProfile, Config, Profile
     from tui.providers.base import Provider
+    from tui.secrets import SecretStore
 
 PROG: Final = "orderdeck"
 
@@ -264,9 +256,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    _start_logging()
     try:
-        return _dispatch(args)
+        # With --demo the sandbox starts first: its process imports and seeds its data on the
+        # other core while this one sets up logging, loads the config and draws.
+        with _demo_sandbox(args) as sandbox_url:
+            _start_logging()
+            return _dispatch(args, sandbox_url)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
@@ -287,6 +282,8 @@ def _start_logging() -> None:
 
 def report(error: OrderdeckError, err: TextIO | None = None) -> int:
     """One line on stderr (the message made terminal-safe) and the exit code for its kind."""
+    from tui.secrets import KeyringUnavailable
+
     err = err or sys.stderr
     if isinstance(error, KeyringUnavailable):
         # The fix takes a few lines (env variables or a backend): keep them readable.
@@ -300,6 +297,8 @@ def report(error: OrderdeckError, err: TextIO | None = None) -> int:
 
 
 def exit_code_for(error: OrderdeckError) -> int:
+    from tui.secrets import KeyringUnavailable
+
     if isinstance(
         error, ConfigError | MissingCredentials | UnsupportedQuery | UsageError | KeyringUnavailable
     ):
@@ -307,7 +306,24 @@ def exit_code_for(error: OrderdeckError) -> int:
     return EXIT_PROVIDER
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+DEMO_COMMANDS: Final = (None, "list", "show", "create", "payments")
+"""The commands `--demo` serves from the sandbox (None is the dashboard); login and logout
+refuse it, `config` and `sandbox` have no use for it."""
+
+
+@contextmanager
+def _demo_sandbox(args: argparse.Namespace) -> Iterator[str | None]:
+    """The demo sandbox's URL while a `--demo` command runs; None for everything else."""
+    if not getattr(args, "demo", False) or args.command not in DEMO_COMMANDS:
+        yield None
+        return
+    from tui.sandbox.process import demo_sandbox
+
+    with demo_sandbox() as url:
+        yield url
+
+
+def _dispatch(args: argparse.Namespace, sandbox_url: str | None) -> int:
     command: str | None = args.command
     if command == "config":
         return cmd_config_path(args)
@@ -316,32 +332,31 @@ def _dispatch(args: argparse.Namespace) -> int:
     demo = bool(getattr(args, "demo", False))
     if demo and command in ("login", "logout"):
         raise UsageError("--demo uses built-in credentials; login and logout are for real profiles")
-    with _environment(args, demo) as (config, store):
-        context = Context(args, config, store, demo, sys.stdout, sys.stderr)
-        if command is None:
-            return run_dashboard(context)
-        handlers: dict[str, Callable[[Context], int]] = {
-            "list": cmd_list,
-            "show": cmd_show,
-            "create": cmd_create,
-            "login": cmd_login,
-            "logout": cmd_logout,
-            "payments": cmd_payments,
-        }
-        return handlers[command](context)
+    config, store = _environment(args, sandbox_url)
+    context = Context(args, config, store, demo, sys.stdout, sys.stderr)
+    if command is None:
+        return run_dashboard(context)
+    handlers: dict[str, Callable[[Context], int]] = {
+        "list": cmd_list,
+        "show": cmd_show,
+        "create": cmd_create,
+        "login": cmd_login,
+        "logout": cmd_logout,
+        "payments": cmd_payments,
+    }
+    return handlers[command](context)
 
 
-@contextmanager
-def _environment(args: argparse.Namespace, demo: bool) -> Iterator[tuple[Config, SecretStore]]:
-    """The real config and credential store, or a sandbox with the demo profiles."""
-    if not demo:
-        yield load_config(getattr(args, "config", None)), default_store()
-        return
+def _environment(args: argparse.Namespace, sandbox_url: str | None) -> tuple[Config, SecretStore]:
+    """The real config and credential store, or the demo profiles on the sandbox."""
+    if sandbox_url is None:
+        from tui.config import load_config
+        from tui.secrets import default_store
+
+        return load_config(getattr(args, "config", None)), default_store()
     from tui.sandbox.demo import demo_config, demo_secrets
-    from tui.sandbox.server import SandboxServer
 
-    with SandboxServer() as server:
-        yield demo_config(server.url), demo_secrets()
+    return demo_config(sandbox_url), demo_secrets()
 
 
 def run_dashboard(context: Context) -> int:
@@ -372,6 +387,8 @@ def cmd_list(context: Context) -> int:
     if since and until and since > until:
         raise UsageError("--since is after --until")
     limit: int | None = None if args.all else args.limit
+    import asyncio
+
     orders = asyncio.run(
         _fetch_orders(profile, context.store, frozenset(args.statuses), since, until, limit)
     )
@@ -419,6 +436,8 @@ async def _fetch_orders(
 
 
 def cmd_show(context: Context) -> int:
+    import asyncio
+
     profile = context.config.profile(context.profile_name)
     order = asyncio.run(_get_order(profile, context.store, context.args.order_id))
     if context.args.format == "json":
@@ -442,6 +461,8 @@ PAYMENT_COLUMNS: Final = ("PROFILE", "ORDER", "AMOUNT", "PAY IN", "PAY LINK")
 
 
 def cmd_payments(context: Context) -> int:
+    import asyncio
+
     names = None
     if context.profile_name is not None:
         names = [context.config.profile(context.profile_name).name]  # unknown: exit 2
@@ -486,6 +507,8 @@ async def _watch_payments(context: Context, names: list[str] | None) -> int:
 
 async def wait_for_next_poll(seconds: float) -> None:
     """The pause between two checks of `payments --watch` (a seam for the tests)."""
+    import asyncio
+
     await asyncio.sleep(seconds)
 
 
@@ -692,6 +715,8 @@ def cmd_create(context: Context) -> int:
             f"profile {profile.name!r} is read_only = true: orders cannot be placed with it; "
             f"set read_only = false under [profiles.{profile.name}] in {_config_label(context)}"
         )
+    import asyncio
+
     return asyncio.run(_create(profile, request, body, context))
 
 
@@ -711,6 +736,8 @@ async def _create(profile: Profile, request: Any, body: str, context: Context) -
 
 
 def _config_label(context: Context) -> str:
+    from tui.config import config_path
+
     return (
         "the demo config"
         if context.demo
@@ -782,6 +809,10 @@ async def _send_order(provider: Provider, request: Any, profile_name: str, conte
 def cmd_login(context: Context) -> int:
     from getpass import getpass
 
+    from pydantic import SecretStr
+
+    from tui.secrets import FIELD_LABELS, KeyringStore, KeyringUnavailable
+
     name: str = context.args.login_profile
     profile = context.config.profile(name)
     keyring_store = KeyringStore()
@@ -806,6 +837,8 @@ def cmd_login(context: Context) -> int:
 
 
 def _no_keyring_message(profile: str, fields: Sequence[str]) -> str:
+    from tui.secrets import env_var_name
+
     variables = "\n".join(f"  export {env_var_name(profile, field)}=..." for field in fields)
     return (
         "no usable OS keyring backend, so nothing was stored "
@@ -820,6 +853,8 @@ def _no_keyring_message(profile: str, fields: Sequence[str]) -> str:
 def _warn_about_overrides(profile: str, fields: Sequence[str], context: Context) -> None:
     import os
 
+    from tui.secrets import env_var_name
+
     for field in fields:
         variable = env_var_name(profile, field)
         if os.environ.get(variable):
@@ -829,6 +864,8 @@ def _warn_about_overrides(profile: str, fields: Sequence[str], context: Context)
 def _check_domain_id(profile: Profile, values: dict[str, SecretStr], context: Context) -> None:
     if profile.provider != "cloudpond" or profile.auth != "aksk":
         raise UsageError('--lookup-domain-id works for CloudPond profiles with auth = "aksk"')
+    import asyncio
+
     asyncio.run(_lookup_and_compare(profile, values, context))
 
 
@@ -850,6 +887,8 @@ async def _lookup_and_compare(
 
 
 def cmd_logout(context: Context) -> int:
+    from tui.secrets import FIELDS, KeyringStore, KeyringUnavailable, env_var_name
+
     name: str = context.args.login_profile
     keyring_store = KeyringStore()
     try:
@@ -874,6 +913,8 @@ def cmd_logout(context: Context) -> int:
 
 
 def cmd_config_path(args: argparse.Namespace) -> int:
+    from tui.config import config_path
+
     path = config_path(getattr(args, "config", None))
     print(path)
     if not path.exists():
@@ -882,6 +923,8 @@ def cmd_config_path(args: argparse.Namespace) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
+    from tui.config import is_loopback_host
+
     host: str = args.host
     if not is_loopback_host(host) and not args.allow_remote:
         raise UsageError(

@@ -1,16 +1,37 @@
-"""Serving the sandbox: in a background thread on an ephemeral loopback port (the demo and the
-tests), or in the foreground (`orderdeck sandbox`)."""
+"""Serving the sandbox: in a background thread on an ephemeral loopback port (the tests, and
+the demo where no child process can serve it: see `process.py`), or in the foreground
+(`orderdeck sandbox`)."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
 import threading
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from tui.sandbox.state import SandboxState
 
+if TYPE_CHECKING:
+    import uvicorn
+
 LOOPBACK = "127.0.0.1"
+
+
+def make_server(state: SandboxState) -> uvicorn.Server:
+    """uvicorn serving the sandbox app, quiet: a server for the demo and the tests, not a site."""
+    import uvicorn
+
+    from tui.sandbox.app import create_app
+
+    config = uvicorn.Config(
+        create_app(state),
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        # The reset fault raises inside the app on purpose; keep uvicorn quiet about it.
+        log_config=None,
+    )
+    return uvicorn.Server(config)
 
 
 class SandboxServer:
@@ -37,19 +58,7 @@ class SandboxServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> Self:
-        import uvicorn
-
-        from tui.sandbox.app import create_app
-
-        config = uvicorn.Config(
-            create_app(self.state),
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            # The reset fault raises inside the app on purpose; keep uvicorn quiet about it.
-            log_config=None,
-        )
-        self._server = uvicorn.Server(config)
+        self._server = make_server(self.state)
         started = threading.Event()
 
         def run() -> None:

@@ -408,6 +408,15 @@ class MainScreen(Screen[None]):
 
     # ---- background health and pending counts --------------------------------------------
 
+    @on(OrdersLoaded)
+    @on(OrdersFailed)
+    def _start_payments_watch(self, message: OrdersLoaded | OrdersFailed) -> None:
+        """The payments strip polls once the first page is drawn: its requests, one or more per
+        profile, would otherwise go out first and delay that page."""
+        monitor = self.query_one(PaymentsMonitor)
+        if not monitor.watching:
+            self.call_after_refresh(monitor.start_watching)
+
     def _probe_pending(self, name: str) -> None:
         self.run_worker(
             self._probe(name), group=f"probe-{name}", exclusive=True, exit_on_error=False

@@ -110,6 +110,7 @@ class PaymentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Pending payments"
+        self.monitor.start_watching()  # opened before the first page of orders arrived
         self.sync()
         self.query_one(PaymentsTable).focus()
         self.set_interval(TICK_SECONDS, self.sync)

@@ -1,7 +1,9 @@
 """The main screen's pending-payments strip, and the watch behind it.
 
 It lives as long as the main screen (the whole session), so pending orders are watched while
-the operator looks at anything else: a poll every `payments.poll_seconds`, a deadline check
+the operator looks at anything else. The watch starts once the first page of orders is on
+screen (`start_watching`): its requests would otherwise go out first and delay that page (on
+DuoPlus by a whole throttle slot). Then: a poll every `payments.poll_seconds`, a deadline check
 every second (no network), a toast when an order stops being pending, a toast and the bell
 when a deadline comes inside `payments.warn_minutes`, and the count of urgent orders in the
 terminal's title so it shows from another tab.
@@ -75,6 +77,8 @@ class PaymentsMonitor(Static):
         self.checked_at: datetime | None = None
         """When the last poll answered (the app's clock)."""
         self.polling = False
+        self.watching = False
+        """True once `start_watching` ran: polls are scheduled."""
         self._base_title: str | None = None
         self._shown_title: str | None = None
         self._title_pushed = False
@@ -83,8 +87,6 @@ class PaymentsMonitor(Static):
     def on_mount(self) -> None:
         self._base_title = self.app.title
         self._render_strip()
-        self.poll_now()
-        self.set_interval(self.poll_seconds, self.poll_now)
         self.set_interval(TICK_SECONDS, self._tick)
 
     def on_unmount(self) -> None:
@@ -92,6 +94,14 @@ class PaymentsMonitor(Static):
             self._write_terminal(_POP_TITLE)
 
     # ---- polling -------------------------------------------------------------------------
+
+    def start_watching(self) -> None:
+        """The first poll now, then one every `poll_seconds`; a second call does nothing."""
+        if self.watching:
+            return
+        self.watching = True
+        self.poll_now()
+        self.set_interval(self.poll_seconds, self.poll_now)
 
     def poll_now(self) -> bool:
         """Start a poll unless one is running; False when it was already under way."""

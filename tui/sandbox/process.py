@@ -1,0 +1,148 @@
+"""The demo's sandbox in a child process: it imports the web stack and seeds its data on the
+other core while the dashboard starts, and serving a request never holds the dashboard's GIL.
+
+The parent binds the loopback socket and listens before it spawns the child, so the URL is
+known at once and a request sent before the child serves waits in the listen backlog. The child
+exits when its stdin reaches end of file: when the parent closes it, exits, or is killed (even
+with SIGKILL), so no sandbox outlives its dashboard.
+
+This module is the parent's side too, so it imports nothing heavy at the top: the parent never
+loads starlette, uvicorn or the sandbox's routers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final, Self
+
+import tui
+
+LOOPBACK: Final = "127.0.0.1"
+
+BACKLOG: Final = 128
+"""Connections the kernel holds before the child accepts: the dashboard opens a handful."""
+
+STOP_TIMEOUT: Final = 5.0
+"""Seconds to wait for the child to exit once its stdin is closed, before killing it."""
+
+
+def can_spawn() -> bool:
+    """A child interpreter can be started with the listening socket handed over: POSIX only
+    (`pass_fds`), and not from a frozen executable that cannot run `-m`."""
+    return os.name == "posix" and bool(sys.executable) and not getattr(sys, "frozen", False)
+
+
+class SandboxProcess:
+    """`with SandboxProcess() as sandbox:` -> `sandbox.url`, served by a child process."""
+
+    def __init__(self, host: str = LOOPBACK) -> None:
+        self.host = host
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind((host, 0))
+        self._listener.listen(BACKLOG)
+        self.port: int = self._listener.getsockname()[1]
+        self._child: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> Self:
+        fd = self._listener.fileno()
+        # The child imports the same `tui` as this process, and `-P` keeps the working
+        # directory off its path (a stray `tui/` or `starlette.py` there is not imported).
+        package_root = str(Path(tui.__file__).resolve().parent.parent)
+        python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        try:
+            self._child = subprocess.Popen(
+                [sys.executable, "-P", "-m", "tui.sandbox.process", str(fd)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # the child logs to orderdeck's log file
+                pass_fds=(fd,),
+                # Its own session: Ctrl-C or Ctrl-Z at the terminal is for the dashboard.
+                start_new_session=True,
+                env={**os.environ, "PYTHONPATH": python_path},
+            )
+        finally:
+            # The child holds the socket now; if it dies, requests are refused at once
+            # instead of waiting in a backlog nobody reads.
+            self._listener.close()
+        return self
+
+    def stop(self) -> None:
+        child = self._child
+        if child is None:
+            return
+        self._child = None
+        if child.stdin is not None:
+            child.stdin.close()  # end of file: the child exits
+        try:
+            child.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@contextmanager
+def demo_sandbox() -> Iterator[str]:
+    """The demo's sandbox URL: a child process where one can be spawned, else (Windows) the
+    in-process thread server."""
+    if can_spawn():
+        with SandboxProcess() as process:
+            yield process.url
+        return
+    from tui.sandbox.server import SandboxServer
+
+    with SandboxServer() as server:
+        yield server.url
+
+
+# --- the child --------------------------------------------------------------------------------
+
+
+def _exit_at_end_of_input() -> None:
+    """Blocks until the parent closes our stdin (or dies), then ends the process at once:
+    the sandbox keeps nothing that needs saving, and a graceful shutdown would wait on the
+    dead parent's keep-alive connections."""
+    try:
+        sys.stdin.buffer.read()
+    finally:
+        os._exit(0)
+
+
+def serve(fd: int) -> None:
+    """Serve the sandbox on the inherited listening socket `fd` until stdin closes."""
+    import asyncio
+    import threading
+
+    threading.Thread(target=_exit_at_end_of_input, name="parent-watch", daemon=True).start()
+    from tui.logs import get_logger, setup_logging
+
+    setup_logging()
+    try:
+        from tui.sandbox.server import make_server
+        from tui.sandbox.state import SandboxState
+
+        listener = socket.socket(fileno=fd)
+        asyncio.run(make_server(SandboxState()).serve(sockets=[listener]))
+    except BaseException:
+        get_logger("sandbox").exception("the demo sandbox failed")
+        raise
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
