@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from tests.spy_transport import SpyTransport
@@ -482,3 +483,32 @@ async def test_unsupported_filters_are_refused_before_anything_is_sent(
     }
     assert (caps.max_page_size, caps.has_detail, caps.can_create) == (500, False, False)
     assert caps.requests_per_second == 1 and len(caps.product_types) == 11
+
+
+class ReadingTransport(httpx.AsyncBaseTransport):
+    """The real network, reading each body before handing the response on (as a recording or
+    caching transport does): what reaches the client has a spent network stream."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        await response.aread()
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def test_a_body_already_read_below_the_client_is_not_read_twice(
+    sandbox: SandboxServer, demo: Config, demo_store: MemoryStore
+) -> None:
+    # Iterating the spent stream again waited for the server's keep-alive close (5 s), then
+    # spun inside httpcore without yielding: the dashboard froze (found by the soak test).
+    client = phones(demo, demo_store, transport=ReadingTransport())
+    try:
+        page = await asyncio.wait_for(client.list_orders(OrderQuery(page_size=20)), 3)
+    finally:
+        await client.aclose()
+    assert len(page.items) == 20

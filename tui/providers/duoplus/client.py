@@ -144,8 +144,10 @@ class EnvelopeRateLimitTransport(httpx.AsyncBaseTransport):
         if length is not None and length.isdigit() and int(length) > ENVELOPE_SNIFF_LIMIT:
             return response
         try:
-            # The stream itself, not `aiter_raw()`: a mock transport's response is pre-read.
-            raw = b"".join([chunk async for chunk in response.stream])  # type: ignore[union-attr]
+            # `aread()`, never the stream itself: a response an inner transport already read
+            # (a mock's, a recording one's) has a spent stream, and iterating a spent network
+            # stream again spins forever inside httpcore without yielding to the event loop.
+            raw = await response.aread()
         finally:
             await response.aclose()
         status = 429 if _is_envelope_429(raw, response.headers) else 200
