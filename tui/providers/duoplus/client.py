@@ -143,17 +143,29 @@ class EnvelopeRateLimitTransport(httpx.AsyncBaseTransport):
         length = response.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > ENVELOPE_SNIFF_LIMIT:
             return response
+        headers = response.headers
         try:
-            # `aread()`, never the stream itself: a response an inner transport already read
-            # (a mock's, a recording one's) has a spent stream, and iterating a spent network
-            # stream again spins forever inside httpcore without yielding to the event loop.
-            raw = await response.aread()
+            if response.is_stream_consumed:
+                # Read below us already (a mock's answer, a recording transport's): its stream
+                # is spent, and iterating a spent network stream again spins forever inside
+                # httpcore without yielding. The decoded body is what there is, and the
+                # encoding headers no longer describe it.
+                raw = response.content
+                headers = httpx.Headers(
+                    [
+                        (name, value)
+                        for name, value in response.headers.multi_items()
+                        if name.lower() not in ("content-encoding", "content-length")
+                    ]
+                )
+            else:
+                raw = b"".join([chunk async for chunk in response.aiter_raw()])
         finally:
             await response.aclose()
-        status = 429 if _is_envelope_429(raw, response.headers) else 200
+        status = 429 if _is_envelope_429(raw, headers) else 200
         return httpx.Response(
             status,
-            headers=response.headers,
+            headers=headers,
             stream=httpx.ByteStream(raw),
             extensions=response.extensions,
             request=request,
