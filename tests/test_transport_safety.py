@@ -4,7 +4,9 @@ header reaches another host), and a timeout on every call."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
+import time
 from pathlib import Path
 
 import httpx
@@ -14,7 +16,7 @@ from tui.config import Config, parse_config
 from tui.orders import OrderQuery
 from tui.providers import open_provider
 from tui.providers.errors import ConfigError, ProviderError
-from tui.providers.http import build_client, tls_context
+from tui.providers.http import Throttle, build_client, tls_context
 from tui.sandbox.demo import DEMO_ACE_TOKEN, demo_config_toml
 from tui.secrets import MemoryStore
 
@@ -120,3 +122,15 @@ def test_a_profile_timeout_bounds_the_read(demo: Config, demo_store: MemoryStore
     client = open_provider(profile, demo_store)
     assert client._http.timeout.read == 0.5  # type: ignore[attr-defined]
     assert client._http.timeout.connect == 0.5  # type: ignore[attr-defined]
+
+
+async def test_the_throttle_spaces_the_next_call_from_the_last_answer() -> None:
+    """A call held after its release (a busy loop, a slow connect) must not let the next one
+    reach the server sooner than the interval after it: spacing counts from the answer."""
+    throttle = Throttle(0.2)
+    await throttle.wait()
+    await asyncio.sleep(0.15)  # in flight for a while
+    throttle.answered()
+    answered_at = time.monotonic()
+    await throttle.wait()
+    assert time.monotonic() - answered_at >= 0.2 - 0.005

@@ -154,6 +154,13 @@ class Throttle:
             await asyncio.sleep(gap)
         self._last_departure = self._clock()
 
+    def answered(self) -> None:
+        """The call's answer arrived, so the server has surely seen it by now: the next call
+        is spaced from here too. A busy loop can hold a released call for a while before its
+        bytes leave; spacing only from the release let two arrivals come closer than the
+        interval (seen once in a 12-second soak)."""
+        self._last_departure = max(self._last_departure, self._clock())
+
 
 class ThrottleRegistry:
     """Throttles shared by every client in the process, keyed by (key fingerprint, endpoint).
@@ -201,8 +208,12 @@ class ThrottleTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         endpoint = (self._key_prefix, request.url.host, request.url.port, request.url.path)
-        await self._registry.get(endpoint, self._interval).wait()
-        return await self._inner.handle_async_request(request)
+        throttle = self._registry.get(endpoint, self._interval)
+        await throttle.wait()
+        try:
+            return await self._inner.handle_async_request(request)
+        finally:
+            throttle.answered()
 
     async def aclose(self) -> None:
         await self._inner.aclose()
