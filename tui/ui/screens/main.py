@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
@@ -40,6 +40,7 @@ from tui.ui.messages import (
 from tui.ui.order_actions import open_pay_link
 from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
+from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
 from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList

@@ -16,11 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.display import age, printable
 from tui.payments import OrderKey, amount_due, countdown, is_urgent
 from tui.ui.order_actions import open_pay_link
+from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.payments_monitor import TICK_SECONDS, PaymentsMonitor
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
+from textual.widgets import Button, ContentSwitcher, Header, Input, Static
 
 from tui.display import printable
 from tui.order_draft import STEP_TITLES, OrderDraft, Step, render_body
@@ -53,6 +53,7 @@ from tui.ui.screens.wizard.steps import (
     StoragePane,
     site_warning,
 )
+from tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from tui.providers.cloudpond.client import CloudPondClient
