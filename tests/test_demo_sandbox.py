@@ -1,0 +1,116 @@
+"""`--demo` serves the sandbox from a child process: the dashboard's process never loads the
+web stack, requests sent before the child serves wait for it, and the child never outlives
+its parent, however the parent ends."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tui.sandbox.process import SandboxProcess, can_spawn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not can_spawn(), reason="the thread server serves here")
+
+SANDBOX_ONLY = ("starlette", "uvicorn", "tui.sandbox.app", "tui.sandbox.cloudpond")
+"""Modules only the sandbox needs: the dashboard's process must not pay for them."""
+
+
+def _run(code: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERDECK_")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_demo_command_loads_no_sandbox_module_in_its_own_process() -> None:
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tui import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = cli.main(['--demo', 'list', '--profile', 'edge', '--limit', '2', "
+        "'--format', 'json'])\n"
+        "assert code == 0 and len(json.loads(out.getvalue())) == 2, code\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({SANDBOX_ONLY!r})))"
+    )
+    assert _run(code) == "[]"
+
+
+def test_the_check_above_sees_the_sandbox_when_it_runs_in_process() -> None:
+    code = (
+        "import sys\n"
+        "from tui.sandbox.server import SandboxServer\n"
+        "with SandboxServer():\n"
+        f"    print(sorted(m for m in sys.modules if m.startswith({SANDBOX_ONLY!r})) != [])"
+    )
+    assert _run(code) == "True"
+
+
+def test_a_request_sent_before_the_child_serves_waits_for_it() -> None:
+    with SandboxProcess() as sandbox:
+        # No wait at all: the child is still importing when this connects.
+        answer = httpx.get(f"{sandbox.url}/_sandbox/requests", timeout=30)
+    assert answer.status_code == 200
+
+
+def _wait_gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_stopping_ends_the_child_and_frees_the_port() -> None:
+    sandbox = SandboxProcess().start()
+    assert httpx.get(f"{sandbox.url}/_sandbox/requests", timeout=30).status_code == 200
+    child = sandbox._child
+    assert child is not None
+    sandbox.stop()
+    assert child.poll() is not None
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{sandbox.url}/_sandbox/requests", timeout=5)
+
+
+def test_the_child_exits_when_its_parent_is_killed() -> None:
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from tui.sandbox.process import SandboxProcess\n"
+            "sandbox = SandboxProcess().start()\n"
+            "print(sandbox._child.pid, sandbox.url, flush=True)\n"
+            "time.sleep(120)\n",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    pid_text, url = parent.stdout.readline().split()
+    child_pid = int(pid_text)
+    try:
+        assert httpx.get(f"{url}/_sandbox/requests", timeout=30).status_code == 200
+        parent.send_signal(signal.SIGKILL)  # no cleanup runs: only the closed pipe tells
+        parent.wait(10)
+        assert _wait_gone(child_pid), "the sandbox outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child_pid, signal.SIGKILL)
