@@ -108,8 +108,15 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         flights.count[name] = flights.count.get(name, 0) + 1
         try:
             response = await self._inner.handle_async_request(request)
-            await response.aread()
-            return response
+            body = await response.aread()
+            # A fresh stream: the one read above is spent, and a transport above this one (the
+            # DuoPlus envelope check) reads the body again.
+            return httpx.Response(
+                response.status_code,
+                headers=response.headers,
+                stream=httpx.ByteStream(body),
+                extensions=response.extensions,
+            )
         finally:
             flights.in_flight[call] -= 1
 
