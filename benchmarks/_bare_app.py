@@ -1,5 +1,10 @@
 """The start-up yardstick: a bare Textual app with one empty DataTable, exiting after its first
-paint and writing the moment (`time.time()`) to the path given. Run by `first_paint.py`."""
+paint and writing the moment (`time.time()`) to the path given. Run by `first_paint.py`.
+
+With `--stack` it first does the least any dashboard on orderdeck's stack must do before it can
+show orders: import pydantic and define one model, import httpx and make one client. That is the
+stack's floor, measured for reference: no orderdeck code runs.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,16 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
+
+
+def load_the_stack() -> None:
+    import httpx
+    from pydantic import BaseModel
+
+    class Settings(BaseModel):
+        endpoint: str = "http://127.0.0.1"
+
+    httpx.AsyncClient(base_url=Settings().endpoint)
 
 
 class BareApp(App[None]):
@@ -28,4 +43,6 @@ class BareApp(App[None]):
 
 
 if __name__ == "__main__":
+    if "--stack" in sys.argv[2:]:
+        load_the_stack()
     BareApp(Path(sys.argv[1])).run()

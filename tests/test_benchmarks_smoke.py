@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from benchmarks import big_table, fetch_all, parse, sdk_compare
+from benchmarks import big_table, fetch_all, first_paint, parse, sdk_compare
 from benchmarks._common import Row, StallDetector, print_table, sandbox_process
 
 
@@ -29,6 +29,12 @@ async def test_the_stall_detector_sees_a_blocked_loop() -> None:
     time.sleep(0.08)  # holds the loop, as a slow handler would
     await asyncio.sleep(0.01)
     assert await detector.stop() >= 0.07
+
+
+def test_first_paint_times_ours_the_bare_app_and_the_stack_floor() -> None:
+    rows = first_paint.measure(runs=1)
+    assert [row.limit for row in rows] == [first_paint.MAX_RATIO, None]
+    assert all(row.measured > 0 and row.comparison > 0 for row in rows)
 
 
 def test_parse_measures_every_provider() -> None:

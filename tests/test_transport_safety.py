@@ -16,7 +16,7 @@ from tui.config import Config, parse_config
 from tui.orders import OrderQuery
 from tui.providers import open_provider
 from tui.providers.errors import ConfigError, ProviderError
-from tui.providers.http import Throttle, build_client, tls_context
+from tui.providers.http import Throttle, build_client, client_tls, tls_context
 from tui.sandbox.demo import DEMO_ACE_TOKEN, demo_config_toml
 from tui.secrets import MemoryStore
 
@@ -42,6 +42,25 @@ def test_a_ca_bundle_adds_to_verification_and_a_broken_one_is_a_config_error(
     garbage.write_text("not a certificate", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"garbage\.pem"):
         tls_context(str(garbage))
+
+
+def test_https_clients_share_one_verifying_context_with_the_system_cas(tmp_path: Path) -> None:
+    import certifi
+
+    shared = client_tls("https://ies.example.com", None)
+    assert client_tls("HTTPS://platform.acedata.cloud", None) is shared
+    assert shared.verify_mode is ssl.CERT_REQUIRED and shared.check_hostname
+    assert shared.cert_store_stats()["x509_ca"] > 0
+    bundled = client_tls("https://ies.example.com", certifi.where())
+    assert bundled is not shared and bundled.verify_mode is ssl.CERT_REQUIRED
+
+
+def test_a_plain_http_endpoint_gets_a_context_that_trusts_nothing() -> None:
+    # It is never used (redirects are not followed); if it were, every certificate fails.
+    context = client_tls("http://127.0.0.1:8080", None)
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0
+    assert context is not client_tls("https://ies.example.com", None)
 
 
 @pytest.mark.parametrize("profile", PROFILES)

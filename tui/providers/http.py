@@ -9,6 +9,7 @@ Stack, top to bottom: provider client -> `httpx.Auth` (signing, tokens) -> `Retr
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import random
 import ssl
@@ -238,7 +239,8 @@ def build_client(
     """
     if verify is False:
         raise ValueError("TLS verification cannot be disabled; pass a CA bundle path instead")
-    inner = transport or httpx.AsyncHTTPTransport(verify=_ssl_context(verify))
+    ca_bundle = None if verify is True else str(verify)
+    inner = transport or httpx.AsyncHTTPTransport(verify=client_tls(base_url, ca_bundle))
     if throttle_interval:
         inner = ThrottleTransport(inner, throttle_interval, throttle_key)
     return httpx.AsyncClient(
@@ -253,15 +255,34 @@ def build_client(
     )
 
 
-def _ssl_context(verify: str | bool) -> object:
-    return True if verify is True else tls_context(str(verify))
+def client_tls(base_url: str, ca_bundle: str | None) -> ssl.SSLContext:
+    """The TLS context for a client of `base_url`.
+
+    Loading the CA store takes ~25 ms, so clients share one: an SSL context is safe to share.
+    A plain-http endpoint (the sandbox, a local gateway) never speaks TLS, since redirects are
+    not followed; it gets a context that trusts nothing, so were it ever used it fails closed.
+    """
+    if ca_bundle is not None:
+        return tls_context(ca_bundle)
+    if not base_url.lower().startswith("https:"):
+        return _trusts_nothing()
+    return _system_trust()
 
 
-def tls_context(ca_bundle: str | None) -> ssl.SSLContext | bool:
-    """Verification with the system CAs (True), or with a PEM bundle added; a bundle that
-    cannot be loaded is a config error naming it, never a fallback to no verification."""
-    if ca_bundle is None:
-        return True
+@functools.cache
+def _system_trust() -> ssl.SSLContext:
+    # What httpx builds for verify=True: certifi's CAs, or SSL_CERT_FILE / SSL_CERT_DIR.
+    return httpx.create_ssl_context(trust_env=True)
+
+
+@functools.cache
+def _trusts_nothing() -> ssl.SSLContext:
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies certificates and host names
+
+
+def tls_context(ca_bundle: str) -> ssl.SSLContext:
+    """Verification with a PEM bundle; a bundle that cannot be loaded is a config error naming
+    it, never a fallback to no verification."""
     try:
         return ssl.create_default_context(cafile=ca_bundle)
     except (OSError, ssl.SSLError) as error:

@@ -107,7 +107,7 @@ IdText = Annotated[str, BeforeValidator(_id_text)]
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
 
 class AceOrder(_Wire):

@@ -70,7 +70,7 @@ WireTime = Annotated[datetime | None, BeforeValidator(_to_time)]
 class _Wire(BaseModel):
     """Responses: mirror the API, keep what we do not model."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class PageInfo(_Wire):
@@ -308,7 +308,7 @@ class ListQuotasResponse(_Wire):
 class _Body(BaseModel):
     """Request bodies: strict, so a misspelt key fails here instead of being dropped."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ServerOption(_Body):

@@ -8,7 +8,6 @@ transport repeats the read-only list call when the server still says "too many".
 from __future__ import annotations
 
 import json
-import ssl
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, NoReturn
@@ -57,9 +56,9 @@ from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
     IDEMPOTENT,
     build_client,
+    client_tls,
     fingerprint,
     retry_after_seconds,
-    tls_context,
 )
 
 if TYPE_CHECKING:
@@ -205,7 +204,10 @@ class DuoPlusClient:
         self._clock = clock
         """"Now" for the default date window and for `expired_seconds` deadlines."""
         api_key = secrets["api_key"].get_secret_value()
-        network = transport or httpx.AsyncHTTPTransport(verify=_tls(profile))
+        ca_bundle = str(profile.ca_bundle) if profile.ca_bundle else None
+        network = transport or httpx.AsyncHTTPTransport(
+            verify=client_tls(profile.endpoint, ca_bundle)
+        )
         self._http = build_client(
             base_url=profile.endpoint,
             headers={
@@ -430,7 +432,3 @@ def _product_codes(wanted: frozenset[str]) -> list[str] | None:
     if bad:
         raise UnsupportedQuery(f"DuoPlus product types are numeric codes, not {', '.join(bad)}")
     return sorted((code.strip() for code in wanted), key=int)
-
-
-def _tls(profile: DuoPlusProfile) -> ssl.SSLContext | bool:
-    return tls_context(str(profile.ca_bundle) if profile.ca_bundle else None)

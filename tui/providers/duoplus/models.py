@@ -204,7 +204,7 @@ Seconds = Annotated[int, BeforeValidator(_seconds)]
 class OrderListRequest(BaseModel):
     """The body of `POST /api/v1/team/order`; `body()` drops what is not set."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     created_at_start: str
     """ISO 8601 with offset; required by the docs (the server would default to 7 days)."""
@@ -233,7 +233,7 @@ class OrderListRequest(BaseModel):
 class Envelope(BaseModel):
     """Every DuoPlus answer: `code` 200 is success, anything else an error with `message`."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     code: int
     data: Any = None
@@ -243,7 +243,7 @@ class Envelope(BaseModel):
 class OrderItem(BaseModel):
     """One order of the list; times and money parsed, labels left as display text."""
 
-    model_config = ConfigDict(extra="allow", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="allow", arbitrary_types_allowed=True, defer_build=True)
 
     order_id: Text
     type: Text = ""
@@ -269,7 +269,7 @@ def _items(value: object) -> object:
 class OrderListData(BaseModel):
     """`data` of the order list answer. `total` here is a count, not money."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     orders: Annotated[list[OrderItem], BeforeValidator(_items)] = Field(
         default_factory=list, alias="list"

@@ -13,7 +13,6 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -51,9 +50,11 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         self._shown = self._keys_shown() if self._bindings_ready else None
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            # FooterKey is private to Textual: a key is the child with a `compact` reactive.
+            compact = getattr(type(widget), "compact", None)
+            if compact is not None and not widget.has_class("-command-palette"):
                 # What the key's binding to the footer's `compact` sets once mounted, set
                 # before: its watcher then has nothing to restyle. (Textual leaves the palette
                 # key unbound, and so compact.)
-                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_reactive(compact, self.compact)
             yield widget
