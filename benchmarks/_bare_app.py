@@ -17,6 +17,8 @@ from textual.widgets import DataTable
 
 
 def load_the_stack() -> None:
+    # As orderdeck does (tui/__init__.py): httpx's command-line tool is not loaded.
+    sys.modules.setdefault("httpx._main", None)
     import httpx
     from pydantic import BaseModel
 

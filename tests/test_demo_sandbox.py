@@ -47,6 +47,18 @@ def test_a_demo_command_loads_no_sandbox_module_in_its_own_process() -> None:
     assert _run(code) == "[]"
 
 
+def test_httpx_leaves_its_command_line_tool_unloaded() -> None:
+    # click and pygments come with httpx's CLI (about 30 ms at start-up); the client still works.
+    code = (
+        "import sys\n"
+        "import tui, httpx\n"
+        "with httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(204))) as c:\n"
+        "    assert c.get('http://x/').status_code == 204\n"
+        "print(sorted(m for m in ('click', 'pygments', 'rich.syntax') if m in sys.modules))"
+    )
+    assert _run(code) == "[]"
+
+
 def test_the_check_above_sees_the_sandbox_when_it_runs_in_process() -> None:
     code = (
         "import sys\n"
