@@ -219,6 +219,36 @@ async def test_pending_order_without_expired_at_uses_expired_seconds(
     assert order.title == "Cloud phone"
 
 
+@pytest.mark.parametrize("seconds", [10**20, 2**70, "1e300", 10 * 366 * 24 * 3600 + 1])
+@pytest.mark.parametrize("plain", [True, False], ids=["fast path", "wire models"])
+async def test_an_absurd_time_left_to_pay_is_no_deadline_and_costs_nothing_else(
+    sandbox: SandboxServer, demo: Config, demo_store: MemoryStore, seconds: object, plain: bool
+) -> None:
+    # It overflowed a datetime before: the whole page failed.
+    item = {
+        "type": "Purchase",
+        "order_id": "A1",
+        "product": "Cloud phone",
+        "status": "Unpaid",
+        "total": "-$0.80",
+        "created_at": "2026-02-12 11:34:55",
+        "expired_at": "",
+        "expired_seconds": seconds,
+    }
+    if not plain:
+        item["description"] = 7  # a non-text description sends the page through the models
+    body = {"code": 200, "data": {"list": [item], "page": 1, "pagesize": 10, "total": 1,
+                                  "total_page": 1}, "message": "Success"}  # fmt: skip
+    sandbox.state.faults.arm(Fault(FaultKind.BODY, path_prefix=ORDER_LIST_PATH, body=body))
+    client = phones(demo, demo_store)
+    try:
+        [order] = (await client.list_orders(OrderQuery())).items
+    finally:
+        await client.aclose()
+    assert order.status is Status.PENDING and order.expires_at is None
+    assert order.raw["expired_seconds"] == seconds and order.title.startswith("Cloud phone")
+
+
 async def test_page_numbers_walk_to_the_last_page(
     sandbox: SandboxServer, demo: Config, demo_store: MemoryStore
 ) -> None:

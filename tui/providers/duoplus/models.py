@@ -185,11 +185,17 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+MAX_SECONDS_TO_PAY: Final = 10 * 366 * 24 * 3600
+"""Ten years. A longer "time left to pay" is no deadline anyone can act on (and past the year
+9999 it would not fit a datetime): it is read as none, and `raw` keeps what was sent."""
+
+
 def _seconds(value: object) -> int:
     try:
-        return max(0, int(float(value)))  # type: ignore[arg-type]
+        seconds = int(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return 0
+    return seconds if 0 < seconds <= MAX_SECONDS_TO_PAY else 0
 
 
 Timestamp = Annotated[datetime | None, BeforeValidator(_lenient_timestamp)]

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from tui.orders import Kind, Money, Order, Status, dollars, new_order
 from tui.providers.duoplus.models import (
+    MAX_SECONDS_TO_PAY,
     _lenient_money,
     _lenient_timestamp,
     _seconds,
@@ -25,9 +26,6 @@ from tui.providers.duoplus.models import (
     status_of,
 )
 from tui.providers.fast_path import shared_table
-
-EXACT_SECONDS_BELOW: Final = 2**53
-"""`_seconds` goes through `float`: below this an int survives it unchanged."""
 
 _DEFAULTS: Final = (
     ("order_id", None),
@@ -128,7 +126,7 @@ def plain_orders(
                 created_at = _lenient_timestamp(created)
         expires_at = None if expired == "" else _time(expired, fromisoformat)
         if expires_at is None and status is pending:
-            if not (type(seconds) is int and 0 <= seconds < EXACT_SECONDS_BELOW):
+            if not (type(seconds) is int and 0 <= seconds <= MAX_SECONDS_TO_PAY):
                 seconds = _seconds(seconds)
             if seconds > 0:
                 expires_at = clock() + timedelta(seconds=seconds)
