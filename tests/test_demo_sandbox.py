@@ -10,28 +10,17 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.fresh_interpreter import ROOT, run_python
 from tui.sandbox.process import SandboxProcess, can_spawn
-
-ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(not can_spawn(), reason="the thread server serves here")
 
 SANDBOX_ONLY = ("starlette", "uvicorn", "tui.sandbox.app", "tui.sandbox.cloudpond")
 """Modules only the sandbox needs: the dashboard's process must not pay for them."""
-
-
-def _run(code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERDECK_")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 def test_a_demo_command_loads_no_sandbox_module_in_its_own_process() -> None:
@@ -44,7 +33,7 @@ def test_a_demo_command_loads_no_sandbox_module_in_its_own_process() -> None:
         "assert code == 0 and len(json.loads(out.getvalue())) == 2, code\n"
         f"print(sorted(m for m in sys.modules if m.startswith({SANDBOX_ONLY!r})))"
     )
-    assert _run(code) == "[]"
+    assert run_python(code) == "[]"
 
 
 def test_httpx_leaves_its_command_line_tool_unloaded() -> None:
@@ -56,7 +45,7 @@ def test_httpx_leaves_its_command_line_tool_unloaded() -> None:
         "    assert c.get('http://x/').status_code == 204\n"
         "print(sorted(m for m in ('click', 'pygments', 'rich.syntax') if m in sys.modules))"
     )
-    assert _run(code) == "[]"
+    assert run_python(code) == "[]"
 
 
 def test_the_check_above_sees_the_sandbox_when_it_runs_in_process() -> None:
@@ -66,7 +55,7 @@ def test_the_check_above_sees_the_sandbox_when_it_runs_in_process() -> None:
         "with SandboxServer():\n"
         f"    print(sorted(m for m in sys.modules if m.startswith({SANDBOX_ONLY!r})) != [])"
     )
-    assert _run(code) == "True"
+    assert run_python(code) == "True"
 
 
 def test_a_request_sent_before_the_child_serves_waits_for_it() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.spy_transport import SpyTransport
 from tui.config import Config, DuoPlusProfile
-from tui.orders import Filter, Kind, Money, OrderQuery, SortField, Status
+from tui.orders import Filter, Kind, Money, Order, OrderQuery, SortField, Status
 from tui.providers import open_provider
 from tui.providers.duoplus.client import DuoPlusClient
 from tui.providers.duoplus.models import ORDER_LIST_PATH
@@ -189,9 +189,10 @@ async def test_pending_orders_carry_a_live_payment_deadline(
         assert 0 < order.raw["expired_seconds"] <= 30 * 60
 
 
-async def test_pending_order_without_expired_at_uses_expired_seconds(
-    sandbox: SandboxServer, demo: Config, demo_store: MemoryStore
-) -> None:
+async def _the_only_pending_order(
+    sandbox: SandboxServer, demo: Config, demo_store: MemoryStore, **fields: object
+) -> Order:
+    """The order the client makes of a page holding one Unpaid item, with `fields` set."""
     item = {
         "type": "Purchase",
         "order_id": "A1",
@@ -201,7 +202,8 @@ async def test_pending_order_without_expired_at_uses_expired_seconds(
         "total": "-$0.80",
         "created_at": "2026-02-12 11:34:55",
         "expired_at": "",
-        "expired_seconds": 600,
+        "expired_seconds": 0,
+        **fields,
     }
     body = {"code": 200, "data": {"list": [item], "page": 1, "pagesize": 10, "total": 1,
                                   "total_page": 1}, "message": "Success"}  # fmt: skip
@@ -211,6 +213,13 @@ async def test_pending_order_without_expired_at_uses_expired_seconds(
         [order] = (await client.list_orders(OrderQuery())).items
     finally:
         await client.aclose()
+    return order
+
+
+async def test_pending_order_without_expired_at_uses_expired_seconds(
+    sandbox: SandboxServer, demo: Config, demo_store: MemoryStore
+) -> None:
+    order = await _the_only_pending_order(sandbox, demo, demo_store, expired_seconds=600)
     assert order.expires_at is not None
     left = order.expires_at - datetime.now(UTC)
     assert timedelta(seconds=590) < left <= timedelta(seconds=600)
@@ -225,26 +234,10 @@ async def test_an_absurd_time_left_to_pay_is_no_deadline_and_costs_nothing_else(
     sandbox: SandboxServer, demo: Config, demo_store: MemoryStore, seconds: object, plain: bool
 ) -> None:
     # It overflowed a datetime before: the whole page failed.
-    item = {
-        "type": "Purchase",
-        "order_id": "A1",
-        "product": "Cloud phone",
-        "status": "Unpaid",
-        "total": "-$0.80",
-        "created_at": "2026-02-12 11:34:55",
-        "expired_at": "",
-        "expired_seconds": seconds,
-    }
-    if not plain:
-        item["description"] = 7  # a non-text description sends the page through the models
-    body = {"code": 200, "data": {"list": [item], "page": 1, "pagesize": 10, "total": 1,
-                                  "total_page": 1}, "message": "Success"}  # fmt: skip
-    sandbox.state.faults.arm(Fault(FaultKind.BODY, path_prefix=ORDER_LIST_PATH, body=body))
-    client = phones(demo, demo_store)
-    try:
-        [order] = (await client.list_orders(OrderQuery())).items
-    finally:
-        await client.aclose()
+    # A non-text description sends the page through the wire models instead of the fast path.
+    order = await _the_only_pending_order(
+        sandbox, demo, demo_store, expired_seconds=seconds, description="" if plain else 7
+    )
     assert order.status is Status.PENDING and order.expires_at is None
     assert order.raw["expired_seconds"] == seconds and order.title.startswith("Cloud phone")
 

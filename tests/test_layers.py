@@ -3,13 +3,9 @@ fast) where the UI cannot, and a UI import slipping into them would go unnoticed
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_interpreter import ROOT, run_python
 
 HEADLESS_MODULES = [
     "tui.orders",
@@ -38,22 +34,13 @@ HEADLESS_MODULES = [
 _TEXTUAL_IMPORT = re.compile(r"^\s*(import\s+textual\b|from\s+textual\b)", re.MULTILINE)
 
 
-def _run(code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERDECK_")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 def test_importing_the_headless_modules_loads_no_textual() -> None:
     code = (
         "import importlib, sys\n"
         f"for name in {HEADLESS_MODULES!r}: importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
     )
-    assert _run(code) == "[]"
+    assert run_python(code) == "[]"
 
 
 def test_each_headless_module_imports_on_its_own() -> None:
@@ -66,7 +53,7 @@ def test_each_headless_module_imports_on_its_own() -> None:
         "    importlib.import_module(name)\n"
         "print('ok')"
     )
-    assert _run(code) == "ok"
+    assert run_python(code) == "ok"
 
 
 def test_a_headless_command_runs_without_loading_textual() -> None:
@@ -79,7 +66,7 @@ def test_a_headless_command_runs_without_loading_textual() -> None:
         "assert code == 0, code\n"
         "print('textual' in sys.modules)"
     )
-    assert _run(code) == "False"
+    assert run_python(code) == "False"
 
 
 TEXTUAL_YARDSTICKS = frozenset({"benchmarks/_bare_app.py", "benchmarks/other_tables.py"})
