@@ -2,7 +2,7 @@
 
 Textual's `Footer` rebuilds every key after each binding change, and each change queues its own
 rebuild; mounting the main screen publishes about ten in a row (focus moves, the filter bar
-mounts, the view refreshes its bindings), so start-up built and styled ~120 keys to show 12,
+mounts, the view refreshes its bindings), so start-up built and styled 72 keys to show 12,
 each styled three times (a new `FooterKey` starts compact, then takes the footer's setting).
 """
 
