@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 from textual.worker import WorkerCancelled
 
@@ -54,6 +55,30 @@ async def test_first_page_is_on_screen_without_a_key_press(make_app: AppFactory)
         assert len(table.rows) > 0
         assert {order.profile for order in table.rows} == {"edge"}
         assert app.sub_title == "edge · CloudPond"
+
+
+async def test_the_footer_builds_its_keys_once_when_the_screen_opens(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual's own footer built 72 keys here to show 12: one full rebuild per binding change.
+    from textual.widgets._footer import FooterKey
+
+    built: list[FooterKey] = []
+    real_init = FooterKey.__init__
+
+    def counting_init(self: FooterKey, *args: object, **kwargs: object) -> None:
+        built.append(self)
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FooterKey, "__init__", counting_init)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = list(app.screen.query(FooterKey))
+        assert shown and sorted(map(id, built)) == sorted(map(id, shown))
+        # Each key takes the footer's compact setting (off); Textual leaves the palette key's.
+        keys = [key for key in shown if not key.has_class("-command-palette")]
+        assert keys and all(not key.has_class("-compact") for key in keys)
 
 
 async def test_number_keys_switch_profiles_and_zero_merges_all(make_app: AppFactory) -> None:
