@@ -190,6 +190,8 @@ class MainScreen(Screen[None]):
         """Health and pending counts of every profile are fetched once, after the first paint."""
         self._drafts: dict[str, OrderDraft] = {}
         """Order wizard drafts kept on leaving, per profile: `n` brings them back."""
+        self._composed_bar: str | None = None
+        """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
         self._highlight_after_load: tuple[str, str] | None = None
         """An order to put the cursor on once the next page of its view arrives (a new order)."""
 
@@ -212,7 +214,12 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield ProfileList(list(app.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
-                yield Vertical(id="filter-slot")
+                # The first view's bar is composed with the screen: mounting it afterwards
+                # would lay the screen out once more before the first page is drawn.
+                first = self._first_view()
+                with Vertical(id="filter-slot"):
+                    yield self._filter_bar(self._capabilities(first), self._view_state(first))
+                self._composed_bar = first
                 yield OrderTable(
                     clock=app.clock,
                     zone=app.zone,
@@ -227,16 +234,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         deck = self.deck_app.deck
         self.query_one("#load-all-progress").display = False
-        names = deck.profile_names
-        first = (
-            self._initial_view
-            or deck.config.default_profile
-            or (names[0] if names else ALL_PROFILES)
-        )
         if self.size.height < 30:
             self.query_one(DetailPane).display = False  # a small terminal keeps the rows
         self._fit_sidebar()
-        self.switch_view(first)
+        self.switch_view(self._first_view())
         self.query_one(OrderTable).focus()
         self.set_interval(1.0, self._tick)
         refresh_seconds = deck.config.refresh_seconds
@@ -274,14 +275,14 @@ class MainScreen(Screen[None]):
         self._cancel_load_all()
         self.view_key = key
         capabilities = self._capabilities(key)
-        if key not in self._views:
-            page_size = PAGE_SIZES[self._page_size_index]
-            if capabilities is not None:
-                page_size = min(page_size, capabilities.max_page_size)
-            self._views[key] = ViewState(key, OrderQuery(page_size=page_size))
-        view = self._views[key]
+        view = self._view_state(key)
         self.query_one(ProfileList).select_view(key)
-        self._mount_filter_bar(capabilities, view.query)
+        if self._composed_bar == key:
+            self._composed_bar = None  # composed with the screen, for this very view
+        else:
+            slot = self.query_one("#filter-slot")
+            slot.remove_children()
+            slot.mount(self._filter_bar(capabilities, view))
         table = self.query_one(OrderTable)
         table.set_orders(view.orders, show_profile=key == ALL_PROFILES)
         table.set_sort(view.sort_column, view.sort_descending)
@@ -295,11 +296,28 @@ class MainScreen(Screen[None]):
         status = self.deck_app.deck.statuses[key]
         return f"{key} · {status.provider_label}"
 
-    def _mount_filter_bar(self, capabilities: Capabilities | None, query: OrderQuery) -> None:
-        slot = self.query_one("#filter-slot")
-        slot.remove_children()
-        slot.mount(
-            FilterBar(capabilities, query, clock=self.deck_app.clock, zone=self.deck_app.zone)
+    def _first_view(self) -> str:
+        deck = self.deck_app.deck
+        names = deck.profile_names
+        return (
+            self._initial_view
+            or deck.config.default_profile
+            or (names[0] if names else ALL_PROFILES)
+        )
+
+    def _view_state(self, key: str) -> ViewState:
+        """The view's state, made on its first visit with the page size its provider allows."""
+        if key not in self._views:
+            page_size = PAGE_SIZES[self._page_size_index]
+            capabilities = self._capabilities(key)
+            if capabilities is not None:
+                page_size = min(page_size, capabilities.max_page_size)
+            self._views[key] = ViewState(key, OrderQuery(page_size=page_size))
+        return self._views[key]
+
+    def _filter_bar(self, capabilities: Capabilities | None, view: ViewState) -> FilterBar:
+        return FilterBar(
+            capabilities, view.query, clock=self.deck_app.clock, zone=self.deck_app.zone
         )
 
     # ---- loading -------------------------------------------------------------------------
