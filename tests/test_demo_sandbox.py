@@ -5,6 +5,7 @@ its parent, however the parent ends."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,8 @@ import httpx
 import pytest
 
 from tests.fresh_interpreter import ROOT, run_python
+from tui import cli
+from tui.sandbox import process
 from tui.sandbox.process import SandboxProcess, can_spawn
 
 pytestmark = pytest.mark.skipif(not can_spawn(), reason="the thread server serves here")
@@ -115,3 +118,39 @@ def test_the_child_exits_when_its_parent_is_killed() -> None:
             parent.kill()
         with contextlib.suppress(ProcessLookupError):
             os.kill(child_pid, signal.SIGKILL)
+
+
+def test_the_demo_serves_from_the_sandbox_spawned_early_then_stops_it() -> None:
+    process.start_early()
+    early = process._early
+    assert early is not None and early._child is not None
+    child = early._child
+    with process.demo_sandbox() as url:
+        assert url == early.url and process._early is None
+        assert httpx.get(f"{url}/_sandbox/requests", timeout=30).status_code == 200
+    assert child.poll() is not None
+    with process.demo_sandbox() as url:  # taken once: the next demo spawns its own
+        assert url != early.url
+
+
+def test_a_command_without_the_sandbox_stops_the_one_spawned_early(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    process.start_early()
+    early = process._early
+    assert early is not None and early._child is not None
+    child = early._child
+    assert cli.main(["--demo", "config", "path"]) == 0
+    assert process._early is None and child.poll() is not None
+    assert capsys.readouterr().out.strip()
+
+
+def test_python_m_tui_with_demo_lists_orders() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERDECK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "list", "--profile", "edge", "--limit", "2",
+         "--format", "json"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 2

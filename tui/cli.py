@@ -315,6 +315,10 @@ refuse it, `config` and `sandbox` have no use for it."""
 def _demo_sandbox(args: argparse.Namespace) -> Iterator[str | None]:
     """The demo sandbox's URL while a `--demo` command runs; None for everything else."""
     if not getattr(args, "demo", False) or args.command not in DEMO_COMMANDS:
+        if "tui.sandbox.process" in sys.modules:  # `tui.launch` may have spawned one early
+            from tui.sandbox.process import stop_early
+
+            stop_early()
         yield None
         return
     from tui.sandbox.process import demo_sandbox

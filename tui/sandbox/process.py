@@ -97,13 +97,37 @@ class SandboxProcess:
         self.stop()
 
 
+_early: SandboxProcess | None = None
+"""The child `start_early` spawned, until `demo_sandbox` takes it (or `stop_early` stops it)."""
+
+
+def start_early() -> None:
+    """Spawn the demo's sandbox now, before the caller imports the rest of orderdeck; the
+    next `demo_sandbox()` serves from it. Does nothing where no child can be spawned."""
+    global _early
+    if _early is None and can_spawn():
+        _early = SandboxProcess().start()
+
+
+def stop_early() -> None:
+    """Stop a sandbox `start_early` spawned for a command that turned out not to need it."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early.stop()
+
+
 @contextmanager
 def demo_sandbox() -> Iterator[str]:
-    """The demo's sandbox URL: a child process where one can be spawned, else (Windows) the
-    in-process thread server."""
+    """The demo's sandbox URL: a child process where one can be spawned (the one `start_early`
+    spawned, if any), else (Windows) the in-process thread server."""
+    global _early
     if can_spawn():
-        with SandboxProcess() as process:
+        process, _early = _early or SandboxProcess().start(), None
+        try:
             yield process.url
+        finally:
+            process.stop()
         return
     from tui.sandbox.server import SandboxServer
 
