@@ -15,6 +15,7 @@ HEADLESS_MODULES = [
     "tui.providers.base",
     "tui.providers.http",
     "tui.cli",
+    "tui.launch",
     "tui.timeparse",
     "tui.display",
     "tui.export",
