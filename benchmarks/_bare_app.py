@@ -17,15 +17,22 @@ from textual.widgets import DataTable
 
 
 def load_the_stack() -> None:
-    # As orderdeck does (tui/__init__.py): httpx's command-line tool is not loaded.
+    # With orderdeck's own savings, so the floor is not overstated: httpx's command-line tool
+    # is not loaded (tui/__init__.py), and a plain-http client loads no CA store
+    # (tui/providers/http.py).
     sys.modules.setdefault("httpx._main", None)
+    import ssl
+
     import httpx
     from pydantic import BaseModel
 
     class Settings(BaseModel):
         endpoint: str = "http://127.0.0.1"
 
-    httpx.AsyncClient(base_url=Settings().endpoint)
+    no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    httpx.AsyncClient(
+        base_url=Settings().endpoint, transport=httpx.AsyncHTTPTransport(verify=no_tls)
+    )
 
 
 class BareApp(App[None]):
