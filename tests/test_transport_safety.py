@@ -44,7 +44,7 @@ def test_a_ca_bundle_adds_to_verification_and_a_broken_one_is_a_config_error(
         tls_context(str(garbage))
 
 
-def test_https_clients_share_one_verifying_context_with_the_system_cas(tmp_path: Path) -> None:
+def test_https_clients_share_one_verifying_context_with_the_system_cas() -> None:
     import certifi
 
     shared = client_tls("https://ies.example.com", None)
