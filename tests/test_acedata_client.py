@@ -11,6 +11,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.spy_transport import SpyTransport
+from tui.errors import (
+    AccessDenied,
+    AuthError,
+    InvalidResponse,
+    NotFound,
+    ProviderError,
+    RateLimited,
+    UnsupportedQuery,
+)
 from tui.orders import Filter, Kind, Money, OrderQuery, SortField, Status
 from tui.providers import open_provider
 from tui.providers.acedata.client import AceDataClient
@@ -19,15 +28,6 @@ from tui.providers.acedata.models import (
     ORDER_SUMMARY_PATH,
     ORDERS_PATH,
     TOKEN_ME_PATH,
-)
-from tui.providers.errors import (
-    AuthError,
-    InvalidResponse,
-    NotFound,
-    PermissionError_,
-    ProviderError,
-    RateLimited,
-    UnsupportedQuery,
 )
 from tui.sandbox import acedata as fake
 from tui.sandbox.demo import DEMO_ACE_TOKEN, DEMO_ACE_USER_ID
@@ -441,7 +441,7 @@ async def test_a_list_for_another_user_is_a_permission_error(
     profile = ace_profile.model_copy(update={"user_id": "someone-else"})
     client = open_provider(profile, demo_store)
     try:
-        with pytest.raises(PermissionError_) as caught:
+        with pytest.raises(AccessDenied) as caught:
             await client.list_orders(OrderQuery())
     finally:
         await client.aclose()

@@ -12,7 +12,13 @@ import pytest
 
 from tests.cli_helpers import Result, run, use_demo_env, write_demo_config
 from tui import cli
-from tui.providers.errors import AuthError, ConfigError, MissingCredentials, TransportError
+from tui.errors import (
+    AuthError,
+    ConfigError,
+    MissingCredentials,
+    OrderdeckError,
+    TransportError,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -106,8 +112,8 @@ def test_bad_arguments_are_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         (TransportError("DuoPlus", "cannot connect"), 1),
     ],
 )
-def test_error_kinds_map_to_exit_codes(error: Exception, code: int) -> None:
-    assert cli.exit_code_for(error) == code  # type: ignore[arg-type]
+def test_error_kinds_map_to_exit_codes(error: OrderdeckError, code: int) -> None:
+    assert error.exit_code == code
 
 
 def test_an_error_message_from_a_server_cannot_drive_the_terminal(

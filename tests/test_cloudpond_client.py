@@ -13,24 +13,24 @@ import pytest
 from pydantic import SecretStr
 
 from tui.config import CloudPondProfile, Config
+from tui.errors import (
+    AccessDenied,
+    AuthError,
+    ConfigError,
+    InvalidResponse,
+    NotFound,
+    PaginationLoop,
+    ProviderError,
+    RateLimited,
+    TransportError,
+    UnsupportedQuery,
+)
 from tui.orders import Filter, OrderQuery, Status
 from tui.providers import open_provider
 from tui.providers.cloudpond import client as client_module
 from tui.providers.cloudpond.auth import AkSkAuth, lookup_domain_id, utc_now
 from tui.providers.cloudpond.client import CloudPondClient, error_from_response
 from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
-from tui.providers.errors import (
-    AuthError,
-    ConfigError,
-    InvalidResponse,
-    NotFound,
-    PaginationLoop,
-    PermissionError_,
-    ProviderError,
-    RateLimited,
-    TransportError,
-    UnsupportedQuery,
-)
 from tui.sandbox.cloudpond import HOSTILE_NAMES, CloudPondData
 from tui.sandbox.demo import (
     DEMO_AK,
@@ -263,7 +263,7 @@ async def test_another_accounts_domain_in_the_path_is_a_permission_error(
 ) -> None:
     client = open_cloudpond(edge_profile(demo, domain_id="f" * 32), demo_store)
     try:
-        with pytest.raises(PermissionError_):
+        with pytest.raises(AccessDenied):
             await client.list_orders(OrderQuery())
     finally:
         await client.aclose()
@@ -585,7 +585,7 @@ def answer(status: int, body: Any, headers: dict[str, str] | None = None) -> htt
     [
         (401, "APIGW.0301", AuthError),
         (401, "APIGW.0307", AuthError),
-        (403, "APIGW.0302", PermissionError_),
+        (403, "APIGW.0302", AccessDenied),
         (404, "IES.0404", NotFound),
         (429, "APIGW.0308", RateLimited),
         (400, "APIGW.0308", RateLimited),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.cli_helpers import run
 from tui.config import config_path, load_config, user_config_path
-from tui.providers.errors import ConfigError
+from tui.errors import ConfigError
 
 if TYPE_CHECKING:
     from pathlib import Path

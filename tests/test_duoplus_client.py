@@ -19,17 +19,17 @@ import pytest
 
 from tests.spy_transport import SpyTransport
 from tui.config import Config, DuoPlusProfile
-from tui.orders import Filter, Kind, Money, Order, OrderQuery, SortField, Status
-from tui.providers import open_provider
-from tui.providers.duoplus.client import DuoPlusClient
-from tui.providers.duoplus.models import ORDER_LIST_PATH
-from tui.providers.errors import (
+from tui.errors import (
     AuthError,
     NotFound,
     ProviderError,
     RateLimited,
     UnsupportedQuery,
 )
+from tui.orders import Filter, Kind, Money, Order, OrderQuery, SortField, Status
+from tui.providers import open_provider
+from tui.providers.duoplus.client import DuoPlusClient
+from tui.providers.duoplus.models import ORDER_LIST_PATH
 from tui.sandbox import duoplus as fake
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
 from tui.sandbox.faults import Fault, FaultKind

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import json_values
+from tui.errors import InvalidResponse
 from tui.orders import Order, OrderQuery
 from tui.providers import open_provider
 from tui.providers.acedata.models import AceOrder
@@ -31,7 +32,6 @@ from tui.providers.cloudpond.client import CloudPondClient
 from tui.providers.cloudpond.models import DeliveryOrder
 from tui.providers.duoplus.client import DuoPlusClient
 from tui.providers.duoplus.models import OrderItem
-from tui.providers.errors import InvalidResponse
 from tui.sandbox import acedata as ace_sandbox
 from tui.sandbox import duoplus as duoplus_sandbox
 from tui.sandbox.app import create_app

@@ -11,8 +11,8 @@ import pytest
 from pydantic import SecretStr
 
 from tests.cli_helpers import run, write_demo_config
+from tui.errors import MissingCredentials
 from tui.providers import open_provider
-from tui.providers.errors import MissingCredentials
 from tui.sandbox.demo import DEMO_AK, DEMO_DOMAIN_ID, DEMO_SK, demo_config
 from tui.secrets import (
     SERVICE,

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from tui.config import Config, parse_config
+from tui.errors import ConfigError, ProviderError
 from tui.orders import OrderQuery
 from tui.providers import open_provider
-from tui.providers.errors import ConfigError, ProviderError
 from tui.providers.http import Throttle, build_client, client_tls, tls_context
 from tui.sandbox.demo import DEMO_ACE_TOKEN, demo_config_toml
 from tui.secrets import MemoryStore

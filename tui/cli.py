@@ -30,16 +30,17 @@ from tui.display import (
     truncate,
     utc_now,
 )
+from tui.errors import (
+    EXIT_USAGE,
+    Cancelled,
+    KeyringUnavailable,
+    OrderdeckError,
+    TransportError,
+    UsageError,
+)
 from tui.logs import get_logger, setup_logging
 from tui.orders import Order, OrderQuery, Status
 from tui.providers import PROVIDER_NAMES, open_provider
-from tui.providers.errors import (
-    ConfigError,
-    MissingCredentials,
-    OrderdeckError,
-    TransportError,
-    UnsupportedQuery,
-)
 from tui.timeparse import parse_moment
 
 if TYPE_CHECKING:
@@ -55,10 +56,6 @@ if TYPE_CHECKING:
 PROG: Final = "orderdeck"
 
 EXIT_OK: Final = 0
-EXIT_PROVIDER: Final = 1
-"""The provider refused or could not be reached: the command was right, the world was not."""
-EXIT_USAGE: Final = 2
-"""Bad arguments, config or missing credentials: the user can fix it locally (argparse uses 2)."""
 
 DEFAULT_LIMIT: Final = 50
 """`list` without `--limit/--all`: one screenful, and one request on every provider."""
@@ -69,14 +66,6 @@ FALLBACK_TERMINAL: Final = (100, 24)
 _UNSAFE_IN_JSON: Final = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 """Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on (C1 controls
 such as CSI) or that reorder text (bidi overrides); escaped as \\uXXXX the JSON is unchanged."""
-
-
-class UsageError(OrderdeckError):
-    """A command line that cannot work (exit 2)."""
-
-
-class Cancelled(OrderdeckError):
-    """The user answered no: nothing was sent."""
 
 
 # --- the parser -------------------------------------------------------------------------------
@@ -282,8 +271,6 @@ def _start_logging() -> None:
 
 def report(error: OrderdeckError, err: TextIO | None = None) -> int:
     """One line on stderr (the message made terminal-safe) and the exit code for its kind."""
-    from tui.secrets import KeyringUnavailable
-
     err = err or sys.stderr
     if isinstance(error, KeyringUnavailable):
         # The fix takes a few lines (env variables or a backend): keep them readable.
@@ -293,17 +280,7 @@ def report(error: OrderdeckError, err: TextIO | None = None) -> int:
             print(printable(line), file=err)
         return EXIT_USAGE
     print(f"{PROG}: error: {printable(str(error))}", file=err)
-    return exit_code_for(error)
-
-
-def exit_code_for(error: OrderdeckError) -> int:
-    from tui.secrets import KeyringUnavailable
-
-    if isinstance(
-        error, ConfigError | MissingCredentials | UnsupportedQuery | UsageError | KeyringUnavailable
-    ):
-        return EXIT_USAGE
-    return EXIT_PROVIDER
+    return error.exit_code
 
 
 DEMO_COMMANDS: Final = (None, "list", "show", "create", "payments")
@@ -501,7 +478,7 @@ async def _watch_payments(context: Context, names: list[str] | None) -> int:
                 )
             write_payments(watch.orders, context, watching=context.args.watch)
             if not context.args.watch:
-                return max((exit_code_for(e) for e in report.errors.values()), default=EXIT_OK)
+                return max((e.exit_code for e in report.errors.values()), default=EXIT_OK)
             if not watch.orders and not report.errors:
                 return EXIT_OK
             await wait_for_next_poll(settings.poll_seconds)
@@ -815,7 +792,7 @@ def cmd_login(context: Context) -> int:
 
     from pydantic import SecretStr
 
-    from tui.secrets import FIELD_LABELS, KeyringStore, KeyringUnavailable
+    from tui.secrets import FIELD_LABELS, KeyringStore
 
     name: str = context.args.login_profile
     profile = context.config.profile(name)
@@ -891,7 +868,7 @@ async def _lookup_and_compare(
 
 
 def cmd_logout(context: Context) -> int:
-    from tui.secrets import FIELDS, KeyringStore, KeyringUnavailable, env_var_name
+    from tui.secrets import FIELDS, KeyringStore, env_var_name
 
     name: str = context.args.login_profile
     keyring_store = KeyringStore()

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from tui.providers.errors import ConfigError
+from tui.errors import ConfigError
 
 APP_NAME: Final = "orderdeck"
 CONFIG_ENV: Final = "ORDERDECK_CONFIG"

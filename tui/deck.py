@@ -13,17 +13,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tui.logs import get_logger
-from tui.orders import Cursor, Order, OrderQuery, Page
-from tui.providers import PROVIDER_NAMES, open_provider
-from tui.providers.errors import (
+from tui.errors import (
+    AccessDenied,
     AuthError,
     MissingCredentials,
     OrderdeckError,
-    PermissionError_,
     RateLimited,
     TransportError,
 )
+from tui.logs import get_logger
+from tui.orders import Cursor, Order, OrderQuery, Page
+from tui.providers import PROVIDER_NAMES, open_provider
 
 if TYPE_CHECKING:
     import httpx
@@ -46,7 +46,7 @@ def health_after(error: BaseException | None) -> Health:
     """What a call's outcome says about a profile's health."""
     if error is None:
         return Health.OK
-    if isinstance(error, AuthError | PermissionError_ | MissingCredentials):
+    if isinstance(error, AuthError | AccessDenied | MissingCredentials):
         return Health.AUTH
     if isinstance(error, RateLimited):
         return Health.THROTTLED

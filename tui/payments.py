@@ -22,8 +22,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from tui.display import format_duration, time_left, utc_now
+from tui.errors import NotFound, OrderdeckError
 from tui.orders import Money, Order, OrderQuery, Status
-from tui.providers.errors import NotFound, OrderdeckError
 
 if TYPE_CHECKING:
     from tui.deck import Deck

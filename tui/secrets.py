@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 from pydantic import SecretStr
 
-from tui.providers.errors import MissingCredentials, OrderdeckError
+from tui.errors import KeyringUnavailable, MissingCredentials
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -30,10 +30,6 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "password": "IAM password",
     "api_key": "API key",
 }
-
-
-class KeyringUnavailable(OrderdeckError):
-    """No usable keyring backend; the message says how to get one or use env variables."""
 
 
 class SecretStore(Protocol):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from tui.providers.errors import (
+from tui.errors import (
     AuthError,
     InvalidResponse,
     OrderdeckError,

@@ -29,9 +29,9 @@ from tests.faults.catalogue import (
     unknown_enum,
 )
 from tui.config import Config, Profile
+from tui.errors import OrderdeckError, TransportError
 from tui.orders import Order, OrderQuery
 from tui.providers import open_provider
-from tui.providers.errors import OrderdeckError, TransportError
 from tui.sandbox.server import SandboxServer
 from tui.secrets import MemoryStore
 

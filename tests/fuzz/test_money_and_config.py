@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import json_values
 from tui.config import Config, parse_config
+from tui.errors import ConfigError
 from tui.orders import Money
-from tui.providers.errors import ConfigError
 
 FUZZ = settings(max_examples=150, deadline=None)
 

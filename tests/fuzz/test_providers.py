@@ -20,9 +20,9 @@ from tests.fuzz.strategies import (
     duoplus_envelope,
     json_values,
 )
+from tui.errors import OrderdeckError
 from tui.orders import Order, OrderQuery
 from tui.providers import open_provider
-from tui.providers.errors import OrderdeckError
 from tui.sandbox.demo import DEMO_ACE_USER_ID, demo_config, demo_secrets
 
 FUZZ = settings(

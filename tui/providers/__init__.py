@@ -30,7 +30,7 @@ def open_provider(
     `transport` swaps the network for a mock, for faults the sandbox cannot produce; `clock`
     is "now" for providers whose requests carry dates (DuoPlus's date window).
     """
-    # Imported here: tui.secrets imports tui.providers.errors, which runs this package first.
+    # Imported here: tui.secrets imports tui.errors, which runs this package first.
     from tui.secrets import require
 
     secrets = require(store, profile.name, profile.secret_fields)

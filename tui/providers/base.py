@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 import httpx
 import pydantic
 
-from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, SortField, Status
-from tui.providers.errors import (
+from tui.errors import (
     InvalidResponse,
     PaginationLoop,
     TransportError,
     UnsupportedQuery,
 )
+from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, SortField, Status
 
 if TYPE_CHECKING:
     from tui.config import Profile

@@ -286,6 +286,6 @@ def tls_context(ca_bundle: str) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=ca_bundle)
     except (OSError, ssl.SSLError) as error:
-        from tui.providers.errors import ConfigError
+        from tui.errors import ConfigError
 
         raise ConfigError(f"ca_bundle {ca_bundle}: cannot load it: {error}") from None

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from tui.errors import OrderdeckError
 from tui.orders import Order
-from tui.providers.errors import OrderdeckError
 
 
 @dataclass

@@ -23,6 +23,15 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from tui.errors import (
+    AccessDenied,
+    AuthError,
+    InvalidResponse,
+    NotFound,
+    ProviderError,
+    RateLimited,
+    UnsupportedQuery,
+)
 from tui.orders import Cursor, Filter, Kind, Money, Order, OrderQuery, Page, SortField, Status
 from tui.providers.acedata.models import (
     MAX_PAGE_SIZE,
@@ -49,15 +58,6 @@ from tui.providers.base import (
     parse_model,
     request_id_of,
     transport_errors,
-)
-from tui.providers.errors import (
-    AuthError,
-    InvalidResponse,
-    NotFound,
-    PermissionError_,
-    ProviderError,
-    RateLimited,
-    UnsupportedQuery,
 )
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import build_client, retry_after_seconds
@@ -402,7 +402,7 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     if status == 401:
         return AuthError(provider, message, **details)
     if status == 403:
-        return PermissionError_(provider, message, **details)
+        return AccessDenied(provider, message, **details)
     if status == 404:
         return NotFound(provider, message, **details)
     if status == 429:

@@ -21,8 +21,8 @@ from urllib.parse import quote, unquote
 import httpx
 from pydantic import SecretStr
 
+from tui.errors import AuthError, InvalidResponse, ProviderError
 from tui.providers.base import USER_AGENT, decode_json, request_id_of, transport_errors
-from tui.providers.errors import AuthError, InvalidResponse, ProviderError
 from tui.providers.http import IDEMPOTENT
 
 if TYPE_CHECKING:

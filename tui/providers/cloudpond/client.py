@@ -17,6 +17,17 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from tui.errors import (
+    AccessDenied,
+    AuthError,
+    ConfigError,
+    InvalidResponse,
+    NotFound,
+    PaginationLoop,
+    ProviderError,
+    RateLimited,
+    TransportError,
+)
 from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, Status
 from tui.providers.base import (
     USER_AGENT,
@@ -61,17 +72,6 @@ from tui.providers.cloudpond.models import (
     Zone,
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
-from tui.providers.errors import (
-    AuthError,
-    ConfigError,
-    InvalidResponse,
-    NotFound,
-    PaginationLoop,
-    PermissionError_,
-    ProviderError,
-    RateLimited,
-    TransportError,
-)
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
 
@@ -164,7 +164,7 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     if status == 429 or code in THROTTLE_CODES:
         return RateLimited(provider, message, retry_after=retry_after_seconds(response), **kwargs)
     if status == 403 or code in PERMISSION_CODES:
-        return PermissionError_(provider, message, **kwargs)
+        return AccessDenied(provider, message, **kwargs)
     if status == 404:
         return NotFound(provider, message, **kwargs)
     return ProviderError(provider, message, **kwargs)

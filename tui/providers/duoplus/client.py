@@ -16,6 +16,14 @@ import httpx
 import pydantic
 
 from tui.display import utc_now
+from tui.errors import (
+    AuthError,
+    InvalidResponse,
+    NotFound,
+    ProviderError,
+    RateLimited,
+    UnsupportedQuery,
+)
 from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import (
     USER_AGENT,
@@ -44,14 +52,6 @@ from tui.providers.duoplus.models import (
     status_of,
 )
 from tui.providers.duoplus.plain_orders import plain_orders
-from tui.providers.errors import (
-    AuthError,
-    InvalidResponse,
-    NotFound,
-    ProviderError,
-    RateLimited,
-    UnsupportedQuery,
-)
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
     IDEMPOTENT,

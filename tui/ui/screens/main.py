@@ -24,10 +24,10 @@ from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
 from tui.display import age, printable
+from tui.errors import OrderdeckError
 from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
-from tui.providers.errors import OrderdeckError
 from tui.ui.long_lived import settle
 from tui.ui.messages import (
     DetailFailed,

@@ -8,10 +8,10 @@ from typing import Any
 
 from textual.message import Message
 
+from tui.errors import OrderdeckError
 from tui.order_draft import Step
 from tui.orders import Order
 from tui.providers.cloudpond.models import CreatedDeliveryOrder, EdgeSite
-from tui.providers.errors import OrderdeckError
 
 
 @dataclass

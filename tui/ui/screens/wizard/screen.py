@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Header, Input, Static
 
 from tui.display import printable
+from tui.errors import OrderdeckError, ProviderError
 from tui.order_draft import STEP_TITLES, OrderDraft, Step, render_body
 from tui.orders import Order, OrderQuery
 from tui.providers.cloudpond.models import (
@@ -31,7 +32,6 @@ from tui.providers.cloudpond.models import (
     CreateDeliveryOrderRequest,
     EdgeSite,
 )
-from tui.providers.errors import OrderdeckError, ProviderError
 from tui.ui.screens.wizard.dialogs import LeaveChoice, LeaveDialog, SaveDraftDialog
 from tui.ui.screens.wizard.messages import (
     BillingChosen,

@@ -1,5 +1,25 @@
-"""One error hierarchy for every provider.
+"""Every error orderdeck reports to a person, in one tree:
 
+```
+OrderdeckError                    exit 1   anything reported instead of a traceback
+├── ConfigError                   exit 2   a config file or option that cannot be used
+├── MissingCredentials            exit 2   a profile's secret is in neither keyring nor env
+├── KeyringUnavailable            exit 2   no usable OS keyring backend
+├── UnsupportedQuery              exit 2   a filter or sort the provider cannot do
+├── UsageError                    exit 2   a command line that cannot work
+├── Cancelled                     exit 1   the user answered no: nothing was sent
+├── TransportError                exit 1   no HTTP answer: connect failure, timeout, reset
+└── ProviderError                 exit 1   the provider answered with an error
+    ├── AuthError                          credentials refused
+    ├── AccessDenied                       credentials accepted, action not allowed
+    ├── NotFound                           no such order (or other object)
+    ├── RateLimited                        throttled, and retries ran out
+    ├── InvalidResponse                    an answer that is not the provider's API
+    └── PaginationLoop                     the server served the same page again
+```
+
+Each class carries the CLI's exit code for it (`exit_code`): 1 when the command was right and
+the world was not, 2 when the user can fix it locally (argparse's own code for bad usage).
 Messages carry what an operator needs to act (provider code, message, request id, HTTP status)
 and never a credential: they are built from response bodies and our own words only, and the
 request that failed is not attached.
@@ -7,17 +27,53 @@ request that failed is not attached.
 
 from __future__ import annotations
 
+from typing import ClassVar, Final
+
+EXIT_PROVIDER: Final = 1
+"""The provider refused or could not be reached: the command was right, the world was not."""
+EXIT_USAGE: Final = 2
+"""Bad arguments, config or missing credentials: the user can fix it locally (argparse uses 2)."""
+
 
 class OrderdeckError(Exception):
     """Anything orderdeck reports to a person instead of crashing."""
+
+    exit_code: ClassVar[int] = EXIT_PROVIDER
+    """What `orderdeck` exits with when this error ends a command."""
 
 
 class ConfigError(OrderdeckError):
     """A config file or option that cannot be used; the message says where and how to fix it."""
 
+    exit_code = EXIT_USAGE
+
 
 class MissingCredentials(OrderdeckError):
     """A profile's secret is neither in the keyring nor in the environment."""
+
+    exit_code = EXIT_USAGE
+
+
+class KeyringUnavailable(OrderdeckError):
+    """No usable keyring backend; the message says how to get one or use env variables."""
+
+    exit_code = EXIT_USAGE
+
+
+class UnsupportedQuery(OrderdeckError):
+    """A filter or sort the provider cannot do server-side."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(OrderdeckError):
+    """A command line that cannot work."""
+
+    exit_code = EXIT_USAGE
+
+
+class Cancelled(OrderdeckError):
+    """The user answered no: nothing was sent."""
 
 
 class TransportError(OrderdeckError):
@@ -70,7 +126,7 @@ class AuthError(ProviderError):
     """Credentials refused (wrong, expired, or signature mismatch)."""
 
 
-class PermissionError_(ProviderError):
+class AccessDenied(ProviderError):
     """Credentials accepted but not allowed to do this."""
 
 
@@ -82,10 +138,17 @@ class RateLimited(ProviderError):
     """The provider throttled us and retries ran out."""
 
     def __init__(
-        self, provider: str, message: str, *, retry_after: float | None = None, **kw: object
+        self,
+        provider: str,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        status: int | None = None,
     ) -> None:
         self.retry_after = retry_after
-        super().__init__(provider, message, **kw)  # type: ignore[arg-type]
+        super().__init__(provider, message, code=code, request_id=request_id, status=status)
 
 
 class InvalidResponse(ProviderError):
@@ -94,7 +157,3 @@ class InvalidResponse(ProviderError):
 
 class PaginationLoop(ProviderError):
     """A marker came back that was already followed: the walk stops instead of spinning."""
-
-
-class UnsupportedQuery(OrderdeckError):
-    """A filter or sort the provider cannot do server-side."""
