@@ -30,8 +30,9 @@ from pydantic import SecretStr
 
 from benchmarks._common import Row, sandbox_process
 from tui.orders import OrderQuery
-from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers import open_provider
 from tui.providers.cloudpond.auth import AkSkAuth
+from tui.providers.registry import display_name
 from tui.sandbox.demo import DEMO_ACE_USER_ID, DEMO_DOMAIN_ID, demo_config, demo_secrets
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ async def measure_profile(profile: Profile, store: SecretStore, expected: int) -
         floor, rule = pages * latency, f"{pages} pages x round trip"
     return Measurement(
         profile.name,
-        PROVIDER_NAMES[profile.provider],
+        display_name(profile.provider),
         orders,
         expected,
         pages,

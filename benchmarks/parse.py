@@ -24,8 +24,9 @@ import httpx
 
 from benchmarks._common import RUNS, Row, median, print_table
 from tui.orders import Order, OrderQuery
-from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers import open_provider
 from tui.providers.http import THROTTLES
+from tui.providers.registry import display_name
 from tui.sandbox import acedata as ace_sandbox
 from tui.sandbox import duoplus as duoplus_sandbox
 from tui.sandbox.app import create_app
@@ -132,7 +133,7 @@ def measure(orders: int = ORDERS, runs: int = RUNS) -> list[Row]:
             bare.append(bare_loads_seconds(body))
         rows.append(
             Row(
-                f"4b parse {orders:,} {PROVIDER_NAMES[provider]} orders",
+                f"4b parse {orders:,} {display_name(provider)} orders",
                 median(ours),
                 median(bare),
                 "s",
@@ -179,7 +180,7 @@ def main(argv: list[str]) -> int:
         orders = int(argv[1]) if len(argv) > 1 else ORDERS
         per_order = orders_memory(orders)
         for provider, size in per_order.items():
-            print(f"{PROVIDER_NAMES[provider]:<10} {size:7,.0f} bytes per order")
+            print(f"{display_name(provider):<10} {size:7,.0f} bytes per order")
         average = sum(per_order.values()) / len(per_order)
         print(f"{orders:,} orders, a third each: {average * orders / 1e6:,.1f} MB")
         return 0

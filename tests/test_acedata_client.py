@@ -37,7 +37,8 @@ from tui.secrets import MemoryStore
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-    from tui.config import AceDataProfile, Config
+    from tui.config import Config
+    from tui.providers.acedata.profile import AceDataProfile
     from tui.sandbox.server import SandboxServer
     from tui.sandbox.state import RecordedRequest
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from tui.config import CloudPondProfile, Config
+from tui.config import Config
 from tui.errors import (
     AccessDenied,
     AuthError,
@@ -31,6 +31,7 @@ from tui.providers.cloudpond import client as client_module
 from tui.providers.cloudpond.auth import AkSkAuth, lookup_domain_id, utc_now
 from tui.providers.cloudpond.client import CloudPondClient, error_from_response
 from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
+from tui.providers.cloudpond.profile import CloudPondProfile
 from tui.sandbox.cloudpond import HOSTILE_NAMES, CloudPondData
 from tui.sandbox.demo import (
     DEMO_AK,

@@ -174,20 +174,17 @@ def test_config_path_works_even_when_the_file_is_broken(
 def test_the_example_config_is_valid_and_covers_every_option() -> None:
     from pathlib import Path
 
-    from tui.config import (
-        AceDataProfile,
-        CloudPondProfile,
-        Config,
-        DuoPlusProfile,
-        PaymentsConfig,
-        parse_config,
-    )
+    from tui.config import Config, PaymentsConfig, parse_config
+    from tui.providers import registry
 
     example = Path(__file__).parent.parent / "config.example.toml"
     text = example.read_text(encoding="utf-8")
     config = parse_config(text, example)
     assert {p.provider for p in config.profiles.values()} == {"cloudpond", "duoplus", "acedata"}
-    for model in (Config, PaymentsConfig, CloudPondProfile, DuoPlusProfile, AceDataProfile):
+    profile_models = [
+        registry.get(key).profile_model for key in ("cloudpond", "duoplus", "acedata")
+    ]
+    for model in (Config, PaymentsConfig, *profile_models):
         for option in model.model_fields:
             if option == "name":
                 continue  # filled from the table key

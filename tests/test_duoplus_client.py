@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tests.spy_transport import SpyTransport
-from tui.config import Config, DuoPlusProfile
+from tui.config import Config
 from tui.errors import (
     AuthError,
     NotFound,
@@ -30,6 +30,7 @@ from tui.orders import Filter, Kind, Money, Order, OrderQuery, SortField, Status
 from tui.providers import open_provider
 from tui.providers.duoplus.client import DuoPlusClient
 from tui.providers.duoplus.models import ORDER_LIST_PATH
+from tui.providers.duoplus.profile import DuoPlusProfile
 from tui.sandbox import duoplus as fake
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
 from tui.sandbox.faults import Fault, FaultKind

@@ -40,7 +40,8 @@ from tui.errors import (
 )
 from tui.logs import get_logger, setup_logging
 from tui.orders import Order, OrderQuery, Status
-from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers import open_provider
+from tui.providers.registry import display_name
 from tui.timeparse import parse_moment
 
 if TYPE_CHECKING:
@@ -49,8 +50,9 @@ if TYPE_CHECKING:
 
     from pydantic import SecretStr
 
-    from tui.config import CloudPondProfile, Config, Profile
-    from tui.providers.base import Provider
+    from tui.config import Config, Profile
+    from tui.providers.base import CreatesOrders
+    from tui.providers.cloudpond.profile import CloudPondProfile
     from tui.secrets import SecretStore
 
 PROG: Final = "orderdeck"
@@ -635,7 +637,7 @@ def _pad(text: str, width: int) -> str:
 
 def write_order_detail(order: Order, zone: tzinfo, out: TextIO, *, now: datetime) -> None:
     fields: list[tuple[str, str]] = [
-        ("Provider", PROVIDER_NAMES.get(order.provider, order.provider)),
+        ("Provider", display_name(order.provider)),
         ("Profile", order.profile),
         ("Id", order.id),
         ("Title", order.title),
@@ -673,10 +675,14 @@ def _text(value: object) -> str:
 def cmd_create(context: Context) -> int:
     args = context.args
     profile = context.config.profile(context.profile_name)
-    if profile.provider != "cloudpond":
+    from tui.providers import registry
+
+    entry = registry.get(profile.provider)
+    if entry is None or not entry.can_create:
+        creators = " or ".join(creator.display_name for creator in registry.creators())
         raise UsageError(
-            f"profile {profile.name!r} is {PROVIDER_NAMES[profile.provider]}: "
-            "orderdeck creates orders on CloudPond profiles only"
+            f"profile {profile.name!r} is {registry.display_name(profile.provider)}: "
+            f"orderdeck creates orders on {creators} profiles only"
         )
     from tui.order_draft import render_body
 
@@ -702,12 +708,17 @@ def cmd_create(context: Context) -> int:
 
 
 async def _create(profile: Profile, request: Any, body: str, context: Context) -> int:
+    from tui.providers.base import CreatesOrders
+
     provider = open_provider(profile, context.store)  # missing credentials fail before asking
     try:
+        if not isinstance(provider, CreatesOrders):  # the registry entry promised it could
+            raise UsageError(f"{provider.name} profile {profile.name!r} cannot create orders")
         context.out.write(body + "\n")
         context.out.flush()
         question = (
-            f"Place this order on CloudPond profile {profile.name!r} ({profile.endpoint})? [y/N] "
+            f"Place this order on {display_name(profile.provider)} profile {profile.name!r} "
+            f"({profile.endpoint})? [y/N] "
         )
         if not context.args.yes and not _confirm(question, context):
             raise Cancelled("not confirmed: nothing was sent")
@@ -762,9 +773,11 @@ def _confirm(prompt: str, context: Context) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-async def _send_order(provider: Provider, request: Any, profile_name: str, context: Context) -> int:
+async def _send_order(
+    provider: CreatesOrders, request: Any, profile_name: str, context: Context
+) -> int:
     try:
-        created = await provider.create_order(request)  # type: ignore[attr-defined]
+        created = await provider.create_order(request)
     except TransportError as error:
         if error.outcome_unknown:
             raise TransportError(
@@ -843,7 +856,10 @@ def _warn_about_overrides(profile: str, fields: Sequence[str], context: Context)
 
 
 def _check_domain_id(profile: Profile, values: dict[str, SecretStr], context: Context) -> None:
-    if profile.provider != "cloudpond" or profile.auth != "aksk":
+    from tui.providers.cloudpond.profile import CloudPondProfile
+
+    # The account lookup is CloudPond's own IAM call, signed with the keys just typed.
+    if not isinstance(profile, CloudPondProfile) or profile.auth != "aksk":
         raise UsageError('--lookup-domain-id works for CloudPond profiles with auth = "aksk"')
     import asyncio
 

@@ -11,15 +11,19 @@ import ipaddress
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, ClassVar, Final
 from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializeAsAny,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -28,13 +32,6 @@ from tui.errors import ConfigError
 
 APP_NAME: Final = "orderdeck"
 CONFIG_ENV: Final = "ORDERDECK_CONFIG"
-PROVIDERS: Final = ("cloudpond", "duoplus", "acedata")
-
-DOMAIN_ID_HINT: Final = (
-    'required: your Huawei Cloud account id, e.g. domain_id = "0123456789abcdef..." '
-    "(console: My Credentials > API Credentials > Account ID)"
-)
-"""CloudPond paths carry the account id; people rarely know where the console shows it."""
 
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 
@@ -54,7 +51,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _ProfileBase(_Strict):
+class ProfileBase(_Strict):
+    """What every profile has; a provider's package subclasses it with its own options."""
+
+    provider: str
+    """The registry key of the provider (`Literal` in each subclass)."""
     name: str = ""
     """Filled from the table key (`[profiles.NAME]`)."""
     endpoint: str
@@ -77,64 +78,35 @@ class _ProfileBase(_Strict):
             )
         return value.rstrip("/")
 
-
-class CloudPondProfile(_ProfileBase):
-    provider: Literal["cloudpond"]
-    endpoint: str = "https://ies.myhuaweicloud.com"
-    domain_id: str = Field(min_length=1)
-    """The account id that CloudPond paths carry (`/v2/{domain_id}/...`)."""
-    auth: Literal["aksk", "password", "token"] = "aksk"
-    iam_endpoint: str = "https://iam.myhuaweicloud.com"
-    username: str | None = None
-    """IAM user name, for `auth = "password"`."""
-    account: str | None = None
-    """The account (domain) name the IAM user belongs to, for `auth = "password"`."""
-
-    @field_validator("iam_endpoint")
-    @classmethod
-    def _iam_endpoint_is_safe(cls, value: str) -> str:
-        return cls._endpoint_is_safe(value)
-
-    @model_validator(mode="after")
-    def _password_needs_user(self) -> CloudPondProfile:
-        if self.auth == "password" and not (self.username and self.account):
-            raise ValueError('auth = "password" needs username = "..." and account = "..."')
-        return self
+    missing_hints: ClassVar[Mapping[str, str]] = {}
+    """Option -> what to say when it is missing (where people find the value)."""
 
     @property
     def secret_fields(self) -> tuple[str, ...]:
-        return {"aksk": ("ak", "sk"), "password": ("password",), "token": ("token",)}[self.auth]
+        """The credential fields the keyring (or environment) must hold for this profile."""
+        return ()
 
 
-class DuoPlusProfile(_ProfileBase):
-    provider: Literal["duoplus"]
-    endpoint: str = "https://openapi.duoplus.net"
-    lang: Literal["en", "zh", "zh-TW", "ru"] = "en"
-    """Response labels follow it; orderdeck maps the English ones, so keep `en`."""
-    read_only: bool = True
-    """DuoPlus has no order creation through orderdeck."""
-
-    @property
-    def secret_fields(self) -> tuple[str, ...]:
-        return ("api_key",)
+Profile = ProfileBase
+"""Any one configured profile (each provider's package defines its own subclass)."""
 
 
-class AceDataProfile(_ProfileBase):
-    provider: Literal["acedata"]
-    endpoint: str = "https://platform.acedata.cloud"
-    user_id: str | None = None
-    """Looked up once with `/api/v1/platform-tokens/me/` when left out."""
-    read_only: bool = True
+def _validate_profile(value: Any, handler: ValidatorFunctionWrapHandler) -> ProfileBase:
+    """A `[profiles.NAME]` table read by its provider's model, which the registry names."""
+    if isinstance(value, dict):
+        # Imported here: the registry imports each built-in provider's profile model, which
+        # subclasses `ProfileBase` above; the table's provider key was checked before.
+        from tui.providers import registry
 
-    @property
-    def secret_fields(self) -> tuple[str, ...]:
-        return ("token",)
+        entry = registry.get(value.get("provider", ""))
+        if entry is not None:
+            return entry.profile_model.model_validate(value)
+    result: ProfileBase = handler(value)
+    return result
 
 
-Profile = CloudPondProfile | DuoPlusProfile | AceDataProfile
-"""Any one configured profile."""
-
-_TaggedProfile = Annotated[Profile, Field(discriminator="provider")]
+_RegisteredProfile = SerializeAsAny[Annotated[ProfileBase, WrapValidator(_validate_profile)]]
+"""A profile of whichever provider its table names (dumped with all its fields)."""
 
 
 class PaymentsConfig(_Strict):
@@ -153,7 +125,7 @@ class Config(_Strict):
     payments: PaymentsConfig = PaymentsConfig()
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys (`next-page = "ctrl+n"`)."""
-    profiles: dict[str, _TaggedProfile] = Field(default_factory=dict)
+    profiles: dict[str, _RegisteredProfile] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -167,16 +139,7 @@ class Config(_Strict):
                         "(it becomes part of keyring and environment variable names)"
                     )
                 if isinstance(table, dict):
-                    provider = table.get("provider")
-                    if provider is None:
-                        raise ValueError(
-                            f"profile {name!r} needs provider = one of {', '.join(PROVIDERS)}"
-                        )
-                    if provider not in PROVIDERS:
-                        raise ValueError(
-                            f"profile {name!r}: unknown provider {provider!r}; "
-                            f"use one of {', '.join(PROVIDERS)}"
-                        )
+                    _check_provider_key(name, table.get("provider"))
                     table = {**table, "name": name}
                 profiles[name] = table
             data = {**data, "profiles": profiles}
@@ -226,6 +189,18 @@ class Config(_Strict):
         except KeyError:
             known = ", ".join(self.profiles) or "none configured"
             raise ConfigError(f"no profile named {chosen!r} (known: {known})") from None
+
+
+def _check_provider_key(profile_name: str, provider: object) -> None:
+    """A profile's `provider` must name a registered provider."""
+    from tui.providers import registry  # imported here: see `_validate_profile`
+
+    if isinstance(provider, str) and registry.get(provider) is not None:
+        return
+    known = ", ".join(registry.keys())
+    if provider is None:
+        raise ValueError(f"profile {profile_name!r} needs provider = one of {known}")
+    raise ValueError(f"profile {profile_name!r}: unknown provider {provider!r}; use one of {known}")
 
 
 def user_config_path() -> Path:
@@ -282,17 +257,12 @@ def _describe_validation(error: ValidationError, text: str) -> str:
     problems = []
     for item in error.errors():
         location = [str(part) for part in item["loc"]]
-        # A discriminated union puts the provider tag into the path: drop it.
-        if len(location) >= 3 and location[0] == "profiles" and location[2] in PROVIDERS:
-            del location[2]
         field_path = ".".join(location)
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown option (check the spelling against config.example.toml)"
-        elif item["type"] == "missing" and location[-1:] == ["domain_id"]:
-            message = DOMAIN_ID_HINT
         elif item["type"] == "missing":
-            message = "required option is missing"
+            message = _missing_hint(item["input"], location[-1]) or "required option is missing"
         if not field_path:
             # The profile checks run before field validation, so pydantic gives no location.
             field_path = _profile_path_in(message)
@@ -300,6 +270,15 @@ def _describe_validation(error: ValidationError, text: str) -> str:
         where = f"line {line}, " if line else ""
         problems.append(f"{where}{field_path or 'top level'}: {message}")
     return "; ".join(problems)
+
+
+def _missing_hint(table: object, option: str) -> str | None:
+    """The profile model's own words for a missing option (where to find the value)."""
+    from tui.providers import registry  # imported here: see `_validate_profile`
+
+    provider = table.get("provider") if isinstance(table, dict) else None
+    entry = registry.get(provider) if isinstance(provider, str) else None
+    return entry.profile_model.missing_hints.get(option) if entry is not None else None
 
 
 def _profile_path_in(message: str) -> str:

@@ -23,7 +23,8 @@ from tui.errors import (
 )
 from tui.logs import get_logger
 from tui.orders import Cursor, Order, OrderQuery, Page
-from tui.providers import PROVIDER_NAMES, open_provider
+from tui.providers import open_provider
+from tui.providers.registry import display_name
 
 if TYPE_CHECKING:
     import httpx
@@ -66,7 +67,7 @@ class ProfileStatus:
 
     @property
     def provider_label(self) -> str:
-        return PROVIDER_NAMES[self.profile.provider]
+        return display_name(self.profile.provider)
 
 
 TransportFactory = Callable[["Profile"], "httpx.AsyncBaseTransport | None"]

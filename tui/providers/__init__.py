@@ -1,5 +1,5 @@
 """Provider clients. Each module is imported only when a profile of its kind is opened, so
-start-up pays for none of them up front."""
+start-up pays for none of them up front; `registry` says which providers exist."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from tui.providers.base import Provider
     from tui.secrets import SecretStore
 
-PROVIDER_NAMES = {"cloudpond": "CloudPond", "duoplus": "DuoPlus", "acedata": "Ace Data"}
-
 
 def open_provider(
     profile: Profile,
@@ -30,20 +28,14 @@ def open_provider(
     `transport` swaps the network for a mock, for faults the sandbox cannot produce; `clock`
     is "now" for providers whose requests carry dates (DuoPlus's date window).
     """
-    # Imported here: tui.secrets imports tui.errors, which runs this package first.
+    # Imported here: the registry imports the config, and the config imports this package's
+    # registry only when it validates profiles.
+    from tui.errors import ConfigError
+    from tui.providers.registry import OpenOptions, get
     from tui.secrets import require
 
+    entry = get(profile.provider)
+    if entry is None:
+        raise ConfigError(f"profile {profile.name!r}: unknown provider {profile.provider!r}")
     secrets = require(store, profile.name, profile.secret_fields)
-    if profile.provider == "cloudpond":
-        from tui.providers.cloudpond.client import CloudPondClient
-
-        return CloudPondClient(profile, secrets, transport=transport)
-    if profile.provider == "duoplus":
-        from tui.providers.duoplus.client import DuoPlusClient
-
-        if clock is not None:
-            return DuoPlusClient(profile, secrets, transport=transport, clock=clock)
-        return DuoPlusClient(profile, secrets, transport=transport)
-    from tui.providers.acedata.client import AceDataClient
-
-    return AceDataClient(profile, secrets, transport=transport)
+    return entry.open(profile, secrets, OpenOptions(transport=transport, clock=clock))

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar, runtime_checkable
 
 import httpx
 import pydantic
@@ -83,6 +83,30 @@ class Provider(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+class CreatedOrder(Protocol):
+    """What order creation returns."""
+
+    @property
+    def order(self) -> Order: ...
+
+    @property
+    def order_ids(self) -> list[str]:
+        """The provider's billing order ids for the new order."""
+        ...
+
+
+@runtime_checkable
+class CreatesOrders(Protocol):
+    """A client that can place orders; its registry entry says `can_create=True`."""
+
+    name: str
+
+    async def create_order(self, request: Any) -> CreatedOrder:
+        """Send one order, never retried: a timeout raises `TransportError` with
+        `outcome_unknown=True`."""
+        ...
 
 
 def numeric_cursor(provider_name: str, cursor: Cursor | None, *, first: int, unit: str) -> int:

@@ -33,6 +33,7 @@ from tui.errors import (
     UnsupportedQuery,
 )
 from tui.orders import Cursor, Filter, Kind, Money, Order, OrderQuery, Page, SortField, Status
+from tui.providers.acedata import ENTRY
 from tui.providers.acedata.models import (
     MAX_PAGE_SIZE,
     ORDER_SUMMARY_PATH,
@@ -47,6 +48,7 @@ from tui.providers.acedata.models import (
     status_of,
 )
 from tui.providers.acedata.plain_orders import plain_orders
+from tui.providers.acedata.profile import AceDataProfile
 from tui.providers.base import (
     USER_AGENT,
     Capabilities,
@@ -61,6 +63,7 @@ from tui.providers.base import (
 )
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import build_client, retry_after_seconds
+from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Mapping
@@ -68,10 +71,8 @@ if TYPE_CHECKING:
 
     from pydantic import SecretStr
 
-    from tui.config import AceDataProfile
+    from tui.config import ProfileBase
 
-PROVIDER_ID: Final = "acedata"
-"""`Order.provider` for every Ace Data order."""
 
 CONCURRENT_PAGES: Final = 4
 """Pages "load all" asks for at once: offsets allow random access and no rate limit is
@@ -122,7 +123,7 @@ class SpendSummary:
 class AceDataClient:
     """One Ace Data Cloud account (one platform token) as an orderdeck provider."""
 
-    name = "Ace Data"
+    name = ENTRY.display_name
     capabilities = CAPABILITIES
 
     def __init__(
@@ -270,7 +271,7 @@ class AceDataClient:
         applications = _names(wire.applications)
         packages = _names(wire.packages)
         return Order(
-            provider=PROVIDER_ID,
+            provider=ENTRY.key,
             profile=self.profile.name,
             id=wire.id,
             title=_title(applications, packages),
@@ -332,7 +333,7 @@ class AceDataClient:
             with orders_kept_out_of_young_collections():
                 orders = plain_orders(
                     items,
-                    provider=PROVIDER_ID,
+                    provider=ENTRY.key,
                     profile=self.profile.name,
                     names_of=_names,
                     title_of=_title,
@@ -527,3 +528,11 @@ def _discount(factor: Decimal | None) -> str | None:
         percent = ((1 - factor) * 100).normalize()
         return f"{percent:f}% off"
     return f"x{factor.normalize():f}"
+
+
+def open_client(
+    profile: ProfileBase, secrets: Mapping[str, SecretStr], options: OpenOptions
+) -> AceDataClient:
+    """The registry's opener (see `ENTRY` in this package)."""
+    assert isinstance(profile, AceDataProfile)  # the registry opens a profile with its own entry
+    return AceDataClient(profile, secrets, transport=options.transport)

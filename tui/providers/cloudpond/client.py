@@ -40,6 +40,7 @@ from tui.providers.base import (
     transport_errors,
     walk_marker_pages,
 )
+from tui.providers.cloudpond import ENTRY
 from tui.providers.cloudpond.auth import (
     AkSkAuth,
     IamPasswordAuth,
@@ -72,8 +73,10 @@ from tui.providers.cloudpond.models import (
     Zone,
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
+from tui.providers.cloudpond.profile import CloudPondProfile
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
+from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterable, Mapping
@@ -81,10 +84,8 @@ if TYPE_CHECKING:
 
     from pydantic import SecretStr
 
-    from tui.config import CloudPondProfile
+    from tui.config import ProfileBase
 
-PROVIDER_KEY: Final = "cloudpond"
-"""`Order.provider` for every CloudPond order."""
 
 STATUS_TO_WIRE: Final[Mapping[Status, str]] = {
     Status.PENDING: "ACCEPTING",
@@ -181,7 +182,7 @@ def _iso(moment: datetime | None) -> str | None:
 class CloudPondClient:
     """One CloudPond profile: orders, catalogue and creation over one `httpx.AsyncClient`."""
 
-    name = "CloudPond"
+    name = ENTRY.display_name
 
     def __init__(
         self,
@@ -296,7 +297,7 @@ class CloudPondClient:
         if wire.domain_id:
             extra["Domain"] = wire.domain_id
         return Order(
-            provider=PROVIDER_KEY,
+            provider=ENTRY.key,
             profile=self.profile.name,
             id=wire.id,
             title=wire.name or wire.id,
@@ -358,7 +359,7 @@ class CloudPondClient:
         with orders_kept_out_of_young_collections():
             return plain_orders(
                 items,
-                provider=PROVIDER_KEY,
+                provider=ENTRY.key,
                 profile=self.profile.name,
                 site_names=self._site_names,
                 normalize_status=normalize_status,
@@ -532,3 +533,11 @@ def _offering_params(
     if period_num is not None:
         params.append(("period_num", str(period_num)))
     return params
+
+
+def open_client(
+    profile: ProfileBase, secrets: Mapping[str, SecretStr], options: OpenOptions
+) -> CloudPondClient:
+    """The registry's opener (see `ENTRY` in this package)."""
+    assert isinstance(profile, CloudPondProfile)  # the registry opens a profile with its own entry
+    return CloudPondClient(profile, secrets, transport=options.transport)

@@ -37,6 +37,7 @@ from tui.providers.base import (
     request_id_of,
     transport_errors,
 )
+from tui.providers.duoplus import ENTRY
 from tui.providers.duoplus.models import (
     BEIJING,
     KIND_CODE_OF,
@@ -52,6 +53,7 @@ from tui.providers.duoplus.models import (
     status_of,
 )
 from tui.providers.duoplus.plain_orders import plain_orders
+from tui.providers.duoplus.profile import DuoPlusProfile
 from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
     IDEMPOTENT,
@@ -60,16 +62,15 @@ from tui.providers.http import (
     fingerprint,
     retry_after_seconds,
 )
+from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Mapping
 
     from pydantic import SecretStr
 
-    from tui.config import DuoPlusProfile
+    from tui.config import ProfileBase
 
-PROVIDER_ID: Final = "duoplus"
-"""`Order.provider` for every DuoPlus order."""
 
 THROTTLE_INTERVAL: Final = 1.1
 """Seconds between two calls to one endpoint: the documented 1/s plus 100 ms for jitter."""
@@ -189,7 +190,7 @@ def _is_envelope_429(raw: bytes, headers: httpx.Headers) -> bool:
 class DuoPlusClient:
     """One DuoPlus team (one API key) as an orderdeck provider."""
 
-    name = "DuoPlus"
+    name = ENTRY.display_name
     capabilities = CAPABILITIES
 
     def __init__(
@@ -312,7 +313,7 @@ class DuoPlusClient:
             with orders_kept_out_of_young_collections():
                 orders = plain_orders(
                     items or [],
-                    provider=PROVIDER_ID,
+                    provider=ENTRY.key,
                     profile=self.profile.name,
                     clock=self._clock,
                     fallback=self._modelled_order,
@@ -388,7 +389,7 @@ class DuoPlusClient:
         if item.description and item.description != item.product:
             title = f"{title}: {item.description}" if item.product else item.description
         return Order(
-            provider=PROVIDER_ID,
+            provider=ENTRY.key,
             profile=self.profile.name,
             id=item.order_id,
             title=title,
@@ -432,3 +433,13 @@ def _product_codes(wanted: frozenset[str]) -> list[str] | None:
     if bad:
         raise UnsupportedQuery(f"DuoPlus product types are numeric codes, not {', '.join(bad)}")
     return sorted((code.strip() for code in wanted), key=int)
+
+
+def open_client(
+    profile: ProfileBase, secrets: Mapping[str, SecretStr], options: OpenOptions
+) -> DuoPlusClient:
+    """The registry's opener (see `ENTRY` in this package)."""
+    assert isinstance(profile, DuoPlusProfile)  # the registry opens a profile with its own entry
+    if options.clock is not None:
+        return DuoPlusClient(profile, secrets, transport=options.transport, clock=options.clock)
+    return DuoPlusClient(profile, secrets, transport=options.transport)

@@ -28,6 +28,7 @@ from tui.errors import OrderdeckError
 from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
+from tui.providers import registry
 from tui.ui.long_lived import settle
 from tui.ui.messages import (
     DetailFailed,
@@ -807,8 +808,12 @@ class MainScreen(Screen[None]):
     # ---- placing a CloudPond order ------------------------------------------------------
 
     def can_order(self, key: str) -> bool:
-        """A CloudPond profile whose capabilities allow creation (read_only = false)."""
-        if key == ALL_PROFILES or self.deck_app.deck.profile(key).provider != "cloudpond":
+        """A profile of a provider that creates orders, whose capabilities allow it
+        (read_only = false)."""
+        if key == ALL_PROFILES:
+            return False
+        entry = registry.get(self.deck_app.deck.profile(key).provider)
+        if entry is None or not entry.can_create:
             return False
         capabilities = self._capabilities(key)
         return capabilities is not None and capabilities.can_create

@@ -22,7 +22,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.display import format_timestamp, printable, time_left
 from tui.orders import Order, Status
-from tui.providers import PROVIDER_NAMES
+from tui.providers.registry import display_name
 
 FOLLOW_INTERVAL: Final = 0.1
 """While the cursor runs (a held key, a burst of page-downs) the pane re-renders at most this
@@ -52,7 +52,7 @@ def order_fields(order: Order, now: datetime, zone: tzinfo, note: str = "") -> T
     common: list[tuple[str, object]] = [
         ("Order", order.id),
         ("Title", order.title),
-        ("Profile", f"{order.profile} ({PROVIDER_NAMES.get(order.provider, order.provider)})"),
+        ("Profile", f"{order.profile} ({display_name(order.provider)})"),
         ("Status", f"{order.status.value} (raw: {order.status_raw})"),
         ("Kind", order.kind.value),
         ("Amount", str(order.amount) if order.amount is not None else None),
