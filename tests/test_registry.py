@@ -56,7 +56,7 @@ def test_the_config_reads_a_third_party_providers_profile() -> None:
     profile = config.profile("mem")
     assert isinstance(profile, MemoryProfile)
     assert profile.orders == 3 and profile.secret_fields == ("token",)
-    assert "memory" in registry.keys()
+    assert "memory" in set(registry.keys())
 
 
 @pytest.mark.usefixtures("memory_installed")
