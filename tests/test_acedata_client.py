@@ -25,7 +25,6 @@ from tui.providers import open_provider
 from tui.providers.acedata.client import AceDataClient
 from tui.providers.acedata.models import (
     ORDER_STATES,
-    ORDER_SUMMARY_PATH,
     ORDERS_PATH,
     TOKEN_ME_PATH,
 )
@@ -145,7 +144,7 @@ async def test_user_id_is_looked_up_once_even_when_first_calls_race(
     ace: AceDataClient, sandbox: SandboxServer
 ) -> None:
     await asyncio.gather(*(ace.list_orders(OrderQuery(page_size=5)) for _ in range(6)))
-    await ace.summary(OrderQuery())
+    await ace.get_order((await ace.list_orders(OrderQuery(page_size=1))).items[0].id)
     lookups = sandbox.state.requests_for("acedata", TOKEN_ME_PATH)
     assert len(lookups) == 1
     assert all(query_of(call)["user_id"] == [DEMO_ACE_USER_ID] for call in list_calls(sandbox))
@@ -301,28 +300,6 @@ async def test_the_order_id_filter_uses_the_detail_call(
     assert narrowed.items == []
     missing = await ace.list_orders(OrderQuery(order_id="no-such-order"))
     assert missing.items == [] and missing.total == 0
-
-
-async def test_summary_agrees_with_the_list_and_its_spend_is_exact(
-    ace: AceDataClient, sandbox: SandboxServer
-) -> None:
-    finished = OrderQuery(statuses=frozenset({Status.COMPLETED}), page_size=100)
-    summary = await ace.summary(finished)
-    orders = [order async for page in ace.iter_pages(finished) for order in page.items]
-    assert summary.total_count == len(orders)
-    assert summary.total_spent == Money(sum((o.amount.amount for o in orders), Decimal(0)), "USD")  # type: ignore[union-attr]
-    assert summary.state_counts == {"Finished": len(orders)}
-    assert summary.status_counts == {Status.COMPLETED: len(orders)}
-    call = sandbox.state.requests_for("acedata", ORDER_SUMMARY_PATH)[-1]
-    assert query_of(call) == {"user_id": [DEMO_ACE_USER_ID], "state": ["Finished"]}
-
-
-async def test_summary_of_everything_counts_every_state(
-    ace: AceDataClient, sandbox: SandboxServer
-) -> None:
-    summary = await ace.summary(OrderQuery())
-    assert summary.total_count == len(seeded(sandbox).orders)
-    assert set(summary.state_counts) == set(fake.STATES)
 
 
 # --- normalization -----------------------------------------------------------------------------
@@ -517,8 +494,6 @@ async def test_filters_the_platform_cannot_apply_are_refused_before_sending(
     for query in refused:
         with pytest.raises(UnsupportedQuery):
             await ace.list_orders(query)
-    with pytest.raises(UnsupportedQuery):
-        await ace.summary(OrderQuery(order_id="x"))
     assert list_calls(sandbox) == []
 
 

@@ -14,7 +14,6 @@ from tui.providers.acedata.models import (
     STATE_OF_STATUS,
     AceOrder,
     OrderList,
-    OrderSummary,
     TokenSubject,
     status_of,
 )
@@ -116,16 +115,6 @@ def test_token_subject_keeps_username_email_and_extras() -> None:
     )
     assert (subject.id, subject.username, subject.email) == ("u-1", "ops", "ops@example.invalid")
     assert subject.model_extra == {"nickname": "Ops"}
-
-
-def test_summary_spend_is_exact() -> None:
-    summary = OrderSummary.model_validate(
-        {"total_count": 3, "total_spent": 0.1 + 0.2, "state_counts": {"Finished": 3}}
-    )
-    assert summary.total_count == 3
-    assert summary.state_counts == {"Finished": 3}
-    summary = OrderSummary.model_validate({"total_count": 1, "total_spent": 49.99})
-    assert summary.total_spent == Decimal("49.99")
 
 
 def test_every_state_maps_as_the_vocabulary_table_says() -> None:

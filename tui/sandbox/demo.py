@@ -20,8 +20,6 @@ DEMO_DUOPLUS_KEY: Final = "demo-duoplus-key-sandbox"
 DEMO_ACE_TOKEN: Final = "platform-v1-demo-sandbox-token"
 DEMO_ACE_USER_ID: Final = "b87f67c1-b04f-4332-99a1-7a5e651331c6"
 
-DEMO_PROFILES: Final = ("edge", "phones", "ace")
-
 
 def demo_config_toml(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> str:
     return f"""

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Final
 
 from tui.ui.app import OrderDeckApp
 from tui.ui.messages import OrdersLoaded
-
-FIRST_PAINT_ENV: Final = "ORDERDECK_BENCHMARK_FIRST_PAINT"
 
 
 class FirstPaintApp(OrderDeckApp):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
@@ -36,14 +35,12 @@ from tui.orders import Cursor, Filter, Kind, Money, Order, OrderQuery, Page, Sor
 from tui.providers.acedata import ENTRY
 from tui.providers.acedata.models import (
     MAX_PAGE_SIZE,
-    ORDER_SUMMARY_PATH,
     ORDERS_PATH,
     PAY_WAYS,
     STATE_OF_STATUS,
     TOKEN_ME_PATH,
     AceOrder,
     OrderList,
-    OrderSummary,
     TokenSubject,
     status_of,
 )
@@ -98,26 +95,6 @@ CAPABILITIES: Final = Capabilities(
     pay_ways=PAY_WAYS,
 )
 """What the platform's order list can do server-side (seed 004, PROVIDERS.md section 3)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SpendSummary:
-    """`/api/v1/orders/summary/` in our types."""
-
-    total_count: int
-    total_spent: Money
-    """What the finished orders among the matches cost."""
-    state_counts: Mapping[str, int]
-    """Wire state -> count, as the platform wrote it (unknown states included)."""
-
-    @property
-    def status_counts(self) -> dict[Status, int]:
-        """Counts per normalized status; unmapped states add up under `UNKNOWN`."""
-        counts: dict[Status, int] = {}
-        for state, count in self.state_counts.items():
-            status = status_of(state)
-            counts[status] = counts.get(status, 0) + count
-        return counts
 
 
 class AceDataClient:
@@ -205,20 +182,6 @@ class AceDataClient:
 
     # --- beyond the protocol ---------------------------------------------------------------
 
-    async def summary(self, query: OrderQuery) -> SpendSummary:
-        """Counts and spend for the query's filters (`/api/v1/orders/summary/`)."""
-        check_query(self.name, self.capabilities, query)
-        if query.order_id:
-            raise UnsupportedQuery(f"{self.name} cannot summarise a single order id")
-        params = self.filter_params(query, await self.user_id())
-        data, response = await self._get(ORDER_SUMMARY_PATH, params)
-        wire = parse_model(self.name, OrderSummary, data, response)
-        return SpendSummary(
-            total_count=wire.total_count,
-            total_spent=Money.of(wire.total_spent, "USD"),
-            state_counts=dict(wire.state_counts),
-        )
-
     async def user_id(self) -> str:
         """The account id list calls carry: the profile's, else looked up once and kept."""
         if self._user_id is not None:
@@ -238,7 +201,7 @@ class AceDataClient:
             return self._user_id
 
     def filter_params(self, query: OrderQuery, user_id: str) -> list[tuple[str, str]]:
-        """The query string the list and summary calls share (public for dry runs and tests)."""
+        """The list call's filters as a query string (public for dry runs and tests)."""
         params: list[tuple[str, str]] = [("user_id", user_id)]
         for status in sorted(query.statuses):
             state = STATE_OF_STATUS.get(status)

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 ORDERS_PATH: Final = "/api/v1/orders/"
 """The order list (GET, `limit`/`offset` paging)."""
 
-ORDER_SUMMARY_PATH: Final = "/api/v1/orders/summary/"
-"""Counts and spend for the same filters as the list."""
 
 TOKEN_ME_PATH: Final = "/api/v1/platform-tokens/me/"
 """Who the platform token belongs to: its `id` is the `user_id` list calls need."""
@@ -171,13 +169,3 @@ class TokenSubject(_Wire):
     id: IdText
     username: str | None = None
     email: str | None = None
-
-
-class OrderSummary(_Wire):
-    """`/api/v1/orders/summary/`: how many orders match, what the finished ones cost, and how
-    many are in each state."""
-
-    total_count: int = Field(ge=0)
-    total_spent: Decimal = Decimal(0)
-    """USD spent on finished orders among the matches."""
-    state_counts: dict[str, int] = Field(default_factory=dict)

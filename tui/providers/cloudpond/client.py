@@ -55,22 +55,15 @@ from tui.providers.cloudpond.models import (
     ListDeliveryOrdersResponse,
     ListEdgeSitesResponse,
     ListNetworkDeviceOfferingsResponse,
-    ListQuotasResponse,
     ListSaleCyclesResponse,
     ListServerOfferingsResponse,
-    ListStorageGearsResponse,
     ListStorageTypesResponse,
-    ListZonesResponse,
     NetworkDeviceOffering,
     PageInfo,
-    Quota,
     SaleCycle,
     ServerOffering,
     ShowDeliveryOrderResponse,
-    ShowEdgeSiteResponse,
-    StorageGear,
     StorageType,
-    Zone,
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
 from tui.providers.cloudpond.profile import CloudPondProfile
@@ -450,12 +443,6 @@ class CloudPondClient:
         self._sites_looked_up_at = self._monotonic()
         return sites
 
-    async def get_edge_site(self, site_id: str) -> EdgeSite:
-        parsed, _ = await self._get(
-            f"/v1{self._base}/edge-sites/{quote(site_id, safe='')}", ShowEdgeSiteResponse
-        )
-        return parsed.edge_site
-
     async def list_sale_cycles(self, zone_code: str) -> list[SaleCycle]:
         parsed, _ = await self._get(
             f"/v2{self._base}/sale-cycles", ListSaleCyclesResponse, [("zone_code", zone_code)]
@@ -501,24 +488,6 @@ class CloudPondClient:
             lambda r: r.storage_types,
             params,
         )
-
-    async def list_storage_gears(
-        self, zone_code: str, pay_mode: str | None = None, period_num: int | None = None
-    ) -> list[StorageGear]:
-        return await self._collect(
-            f"/v2{self._base}/storage-gears",
-            ListStorageGearsResponse,
-            lambda r: r.storage_gears,
-            _offering_params(zone_code, pay_mode, period_num),
-        )
-
-    async def list_zones(self) -> list[Zone]:
-        parsed, _ = await self._get(f"/v1{self._base}/zones", ListZonesResponse)
-        return parsed.zones
-
-    async def list_quotas(self) -> list[Quota]:
-        parsed, _ = await self._get(f"/v1{self._base}/quotas", ListQuotasResponse)
-        return parsed.quotas.resources
 
     async def aclose(self) -> None:
         await self._http.aclose()

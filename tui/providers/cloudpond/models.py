@@ -18,19 +18,8 @@ from tui.providers.cloudpond.auth import parse_wire_time
 if TYPE_CHECKING:
     from tui.orders import Order
 
-ORDER_STATUSES: Final = ("CANCELLED", "PROCESSING", "ACCEPTING", "SUCCESS", "FAIL", "DELETED")
-"""The documented delivery-order statuses; others are kept as data."""
-
-OFFERING_STATUSES: Final = ("TESTING", "ONSALE", "SUSPENDED", "RETIREMENT")
-"""Offering statuses seen in the SDK; open like every other status."""
 ONSALE: Final = "ONSALE"
 """The only offering status a customer can order."""
-
-EDGE_SITE_STATUSES: Final = ("initial", "deploying", "available", "unavailable")
-"""Lower-case, unlike every other status in the API."""
-
-PAY_MODES: Final = ("FULL", "HALF", "PAID_BY_YEAR", "ZERO_PAID_BY_YEAR", "ZERO_PAID_BY_MONTH")
-"""Pay modes seen in docs and SDK; an open set (the picker is filled from `/sale-cycles`)."""
 
 MAX_COUNT: Final = 999
 """Upper bound we accept per order line: far above any edge site, low enough to catch a typo."""
@@ -146,10 +135,6 @@ class ListEdgeSitesResponse(_Wire):
     page_info: PageInfo | None = None
 
 
-class ShowEdgeSiteResponse(_Wire):
-    edge_site: EdgeSite
-
-
 class SaleCycle(_Wire):
     """One row of `/sale-cycles`: a pay mode and the periods it is sold for."""
 
@@ -262,44 +247,6 @@ class StorageType(_Wire):
 class ListStorageTypesResponse(_Wire):
     storage_types: list[StorageType]
     page_info: PageInfo | None = None
-
-
-class StorageGear(_Wire):
-    id: WireId | None = None
-    zone_code: str | None = None
-    storage_type: str | None = None
-    gear: int | None = None
-    product_info: ProductInfo | None = None
-    sale_cycles: list[OfferingSaleCycle] = Field(default_factory=list)
-
-
-class ListStorageGearsResponse(_Wire):
-    storage_gears: list[StorageGear]
-    page_info: PageInfo | None = None
-
-
-class Zone(_Wire):
-    code: str
-    name: str | None = None
-
-
-class ListZonesResponse(_Wire):
-    zones: list[Zone]
-    page_info: PageInfo | None = None
-
-
-class Quota(_Wire):
-    type: str
-    quota: int | None = None
-    used: int | None = None
-
-
-class QuotaResources(_Wire):
-    resources: list[Quota] = Field(default_factory=list)
-
-
-class ListQuotasResponse(_Wire):
-    quotas: QuotaResources
 
 
 # --- the create body -------------------------------------------------------------------------
