@@ -823,8 +823,8 @@ def cmd_login(context: Context) -> int:
     if context.args.lookup_domain_id:
         _check_domain_id(profile, values, context)
     # Only after every prompt succeeded: a half-stored login would mix old and new keys.
-    for field, value in values.items():
-        keyring_store.set(name, field, value)
+    for field, secret in values.items():
+        keyring_store.set(name, field, secret)
     context.out.write(f"Stored {', '.join(values)} for {name} in the OS keyring.\n")
     _warn_about_overrides(name, profile.secret_fields, context)
     return EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from types import ModuleType
 from typing import TYPE_CHECKING, Final, Protocol
 
 from pydantic import SecretStr
@@ -95,7 +96,7 @@ class KeyringStore:
     def __init__(self) -> None:
         self._backend: object | None = None
 
-    def _keyring(self):  # type: ignore[no-untyped-def]
+    def _keyring(self) -> ModuleType:
         import keyring
         import keyring.backends.fail
         import keyring.errors

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,7 +78,7 @@ class Provider(Protocol):
 
     async def get_order(self, order_id: str) -> Order: ...
 
-    def iter_pages(self, query: OrderQuery) -> AsyncIterator[Page[Order]]:
+    def iter_pages(self, query: OrderQuery) -> AsyncGenerator[Page[Order]]:
         """Every page of the query ("load all"), in order."""
         ...
 
@@ -181,9 +181,9 @@ def request_id_of(response: httpx.Response, body: Any = None) -> str | None:
         if isinstance(value, str) and value:
             return value
     for header in ("x-request-id", "x-trace-id", "request-id"):
-        value = response.headers.get(header)
-        if value:
-            return value
+        header_value: str | None = response.headers.get(header)
+        if header_value:
+            return header_value
     return None
 
 

@@ -305,7 +305,8 @@ def error_body(status: int, message: str) -> tuple[Any, list[tuple[bytes, bytes]
 
 def routes(state: SandboxState) -> list[Route]:
     def data() -> AceData:
-        return state.providers["acedata"]
+        ace_data: AceData = state.providers["acedata"]
+        return ace_data
 
     def answer(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
         number = next(data().request_numbers)

@@ -486,7 +486,8 @@ Handler = Callable[[Request, CloudPondData], Awaitable[Response]]
 
 def routes(state: SandboxState) -> list[Route]:
     def data() -> CloudPondData:
-        return state.providers["cloudpond"]
+        cloudpond_data: CloudPondData = state.providers["cloudpond"]
+        return cloudpond_data
 
     def account_route(path: str, handler: Handler, methods: list[str]) -> Route:
         async def endpoint(request: Request) -> Response:

@@ -446,7 +446,9 @@ def _status_now(order: PhoneOrder, now_seconds: int) -> int:
     return order.status_code
 
 
-def _render(order: PhoneOrder, labels: dict[str, tuple[str, ...]], now_seconds: int) -> dict:
+def _render(
+    order: PhoneOrder, labels: dict[str, tuple[str, ...]], now_seconds: int
+) -> dict[str, Any]:
     status = _status_now(order, now_seconds)
     live = status == UNPAID and order.expires is not None
     return {

@@ -192,9 +192,9 @@ class FaultMiddleware:
         await _respond(send, status, body, content_type)
 
 
-async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[int, list, bytes]:
+async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[int, list[Any], bytes]:
     status = 200
-    headers: list = []
+    headers: list[Any] = []
     chunks: list[bytes] = []
 
     async def capture(message: Message) -> None:

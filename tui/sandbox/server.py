@@ -50,7 +50,7 @@ class SandboxServer:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
         self.port: int = self._socket.getsockname()[1]
-        self._server = None
+        self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -58,14 +58,14 @@ class SandboxServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> Self:
-        self._server = make_server(self.state)
+        server = self._server = make_server(self.state)
         started = threading.Event()
 
         def run() -> None:
             loop = asyncio.new_event_loop()
             asyncio.set_event_loop(loop)
             self._socket.listen(128)
-            serve = self._server.serve(sockets=[self._socket])  # type: ignore[union-attr]
+            serve = server.serve(sockets=[self._socket])
             task = loop.create_task(serve)
             loop.call_soon(started.set)
             loop.run_until_complete(task)
@@ -76,7 +76,7 @@ class SandboxServer:
         started.wait(5)
         # uvicorn.Server sets `started` once the socket is serving.
         for _ in range(500):
-            if self._server.started:
+            if server.started:
                 break
             threading.Event().wait(0.01)
         return self

@@ -105,7 +105,7 @@ class OrderDeckApp(App[int]):
             yield SystemCommand(
                 f"Profile: {name}",
                 f"Switch to {name} ({status.provider_label})",
-                lambda name=name: main.switch_view(name),  # type: ignore[misc]
+                lambda name=name: main.switch_view(name),
             )
         actions = (
             ("Refresh", "Reload the current page", main.action_refresh),
@@ -132,7 +132,7 @@ class OrderDeckApp(App[int]):
                 yield SystemCommand(
                     "New CloudPond order",
                     f"Order edge hardware on profile {name} (wizard)",
-                    lambda name=name: main.action_new_order(name),  # type: ignore[misc]
+                    lambda name=name: main.action_new_order(name),
                 )
 
 

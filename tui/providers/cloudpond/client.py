@@ -232,7 +232,8 @@ class CloudPondClient:
             response = await self._http.request(
                 method,
                 path,
-                params=params,
+                # A tuple, not a list: httpx's parameter type is covariant only for tuples.
+                params=tuple(params) if params else None,
                 content=body,
                 headers=headers,
                 extensions=extensions,

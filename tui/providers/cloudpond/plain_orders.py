@@ -91,7 +91,7 @@ def plain_orders(
             order_id, name, domain, status_text, site, created, updated = [
                 item.get(field, default) for field, default in _DEFAULTS
             ]
-        effected = item.get("effected_at")  # left out of orders that have not taken effect
+        effected: Any = item.get("effected_at")  # left out of orders that have not taken effect
         try:
             if not (
                 type(order_id) is str

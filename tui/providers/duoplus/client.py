@@ -280,7 +280,7 @@ class DuoPlusClient:
             type=_codes("order kind", query.kinds, KIND_CODE_OF),
             product_type=_product_codes(query.product_types),
             # Always an explicit order: concurrent page fetches need a stable one.
-            sort_by=_SORT_FIELDS[query.sort_by or SortField.CREATED_AT],  # type: ignore[arg-type]
+            sort_by=_SORT_FIELDS[query.sort_by or SortField.CREATED_AT],
             order="desc" if query.descending else "asc",
             page=page,
             pagesize=query.page_size,

@@ -118,12 +118,11 @@ def plain_orders(
         else:
             amount = _lenient_money(total)
         try:
-            created_at = fromisoformat(created)
+            parsed = fromisoformat(created)
         except (TypeError, ValueError):
             created_at = _lenient_timestamp(created)
         else:
-            if created_at.tzinfo is None:
-                created_at = _lenient_timestamp(created)
+            created_at = parsed if parsed.tzinfo is not None else _lenient_timestamp(created)
         expires_at = None if expired == "" else _time(expired, fromisoformat)
         if expires_at is None and status is pending:
             if not (type(seconds) is int and 0 <= seconds <= MAX_SECONDS_TO_PAY):

@@ -122,8 +122,8 @@ class PaymentsScreen(Screen[None]):
         """Take the watch's current rows; rebuild when the set or order changed, else update
         only the cells whose text or urgency changed (the countdowns)."""
         now = self.deck_app.clock()
-        orders = self.monitor.watch.orders
-        warn = self.monitor.watch.warn_before
+        orders = self.monitor.payment_watch.orders
+        warn = self.monitor.payment_watch.warn_before
         table = self.query_one(PaymentsTable)
         keys = [order.key for order in orders]
         self._orders = {order.key: order for order in orders}
@@ -147,7 +147,9 @@ class PaymentsScreen(Screen[None]):
                 for (column, _), text in zip(COLUMNS, self._styled(*cells), strict=True):
                     table.update_cell(_row_key(order.key), column, text)
         table.display = bool(orders)
-        self.query_one("#payments-empty").display = not orders and self.monitor.watch.polls > 0
+        self.query_one("#payments-empty").display = (
+            not orders and self.monitor.payment_watch.polls > 0
+        )
         self._update_heading(now)
 
     @staticmethod
@@ -169,7 +171,7 @@ class PaymentsScreen(Screen[None]):
         return texts
 
     def _update_heading(self, now: datetime) -> None:
-        watch = self.monitor.watch
+        watch = self.monitor.payment_watch
         summary = watch.summary(now)
         minutes = watch.warn_before.total_seconds() / 60
         parts = [f"{summary.count} pending"]

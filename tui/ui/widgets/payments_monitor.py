@@ -72,7 +72,7 @@ class PaymentsMonitor(Static):
         id: str | None = None,
     ) -> None:
         super().__init__("", id=id)
-        self.watch = PaymentWatch(deck, warn_before=warn_before, clock=clock)
+        self.payment_watch = PaymentWatch(deck, warn_before=warn_before, clock=clock)
         self.poll_seconds = poll_seconds
         self.checked_at: datetime | None = None
         """When the last poll answered (the app's clock)."""
@@ -114,7 +114,7 @@ class PaymentsMonitor(Static):
 
     @work(group="payments-poll", exit_on_error=False)
     async def _poll(self) -> None:
-        report = await self.watch.poll()
+        report = await self.payment_watch.poll()
         self.post_message(PaymentsPolled(report))
 
     @on(Worker.StateChanged)
@@ -129,7 +129,7 @@ class PaymentsMonitor(Static):
     def _polled(self, message: PaymentsPolled) -> None:
         message.stop()
         self.polling = False
-        self.checked_at = self.watch.clock()
+        self.checked_at = self.payment_watch.clock()
         report = message.report
         for event in report.events:
             self._announce(event)
@@ -149,7 +149,7 @@ class PaymentsMonitor(Static):
         elif event.kind is EventKind.CROSSED_THRESHOLD and not event.initial:
             # Already urgent when the watch started: the strip, the rows and the title say so;
             # a toast per order at start-up would bury the screen.
-            minutes = self.watch.warn_before.total_seconds() / 60
+            minutes = self.payment_watch.warn_before.total_seconds() / 60
             self.notify(
                 printable(f"{event.describe()}: under {minutes:g} min left to pay"),
                 title="Payment due",
@@ -162,7 +162,7 @@ class PaymentsMonitor(Static):
     def _report_failures(self, report: WatchReport) -> None:
         """A profile that starts failing is reported once; the first poll's failures are
         already reported by the main screen's own load."""
-        first = self.watch.polls == 1
+        first = self.payment_watch.polls == 1
         for name, error in report.errors.items():
             if name not in self._reported_failing and not first:
                 self.notify(
@@ -180,9 +180,9 @@ class PaymentsMonitor(Static):
         profile at start-up (a DuoPlus one costs a 1 s throttle slot)."""
         from tui.ui.widgets.profile_list import ProfileList
 
-        deck = self.watch.deck
-        counts = self.watch.summary().per_profile
-        for name in self.watch.names:
+        deck = self.payment_watch.deck
+        counts = self.payment_watch.summary().per_profile
+        for name in self.payment_watch.names:
             if name not in report.errors:
                 deck.statuses[name].pending_count = counts.get(name, 0)
         for profile_list in self.screen.query(ProfileList):
@@ -191,33 +191,35 @@ class PaymentsMonitor(Static):
     # ---- every second --------------------------------------------------------------------
 
     def _tick(self) -> None:
-        for event in self.watch.check_deadlines():
+        for event in self.payment_watch.check_deadlines():
             self._announce(event)
         self._render_strip()
 
     def _render_strip(self) -> None:
-        if self.watch.polls == 0:
+        if self.payment_watch.polls == 0:
             self.update(Text("Pending payments: checking…"))
             self._show_title(0)
             return
-        summary = self.watch.summary()
+        summary = self.payment_watch.summary()
         text = Text(f"Pending payments: {summary.count}")
         totals = summary.totals_text()
         if totals:
             text.append(f" · {totals}")
         if summary.urgent:
-            minutes = self.watch.warn_before.total_seconds() / 60
+            minutes = self.payment_watch.warn_before.total_seconds() / 60
             text.append(" · ")
             text.append(
                 f"{summary.urgent} under {minutes:g} min",
                 style=self.get_component_rich_style("payments-monitor--urgent"),
             )
-        if self.watch.failing:
-            text.append(f" · not checked: {printable(', '.join(sorted(self.watch.failing)))}")
+        if self.payment_watch.failing:
+            text.append(
+                f" · not checked: {printable(', '.join(sorted(self.payment_watch.failing)))}"
+            )
         if self.polling:
             text.append(" · checking…")
         elif self.checked_at is not None:
-            text.append(f" · checked {age(self.checked_at, self.watch.clock())}")
+            text.append(f" · checked {age(self.checked_at, self.payment_watch.clock())}")
         text.append(" · p to view", style="dim")
         # One line, full width (app.tcss): new text never changes its size, so skip the layout.
         self.update(text, layout=False)

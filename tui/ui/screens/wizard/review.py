@@ -48,7 +48,8 @@ def summary(
     for discount in draft.discounts:
         kind = DISCOUNT_TYPES.get(str(discount.type), str(discount.type))
         row("Discount", f"{discount.id} ({kind})")
-    names = {o.id: (o.spec.name if o.spec else None) or o.id for o in [*servers, *network_devices]}
+    offerings: list[ServerOffering | NetworkDeviceOffering] = [*servers, *network_devices]
+    names = {o.id: (o.spec.name if o.spec else None) or o.id for o in offerings}
     for label, lines in (("Servers", draft.servers), ("Network devices", draft.network_devices)):
         for index, line in enumerate(lines):
             row(
