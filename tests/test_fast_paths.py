@@ -95,7 +95,7 @@ def _fast(client: Any, items: list[Any]) -> list[Order] | None:
     wire models."""
     items = copy.deepcopy(items)
     if isinstance(client, CloudPondClient):
-        page = client._plain_page({"delivery_orders": items, "page_info": {}})
+        page = client._plain_listing({"delivery_orders": items, "page_info": {}})
         return None if page is None else page[0]
     if isinstance(client, DuoPlusClient):
         listing = client._plain_listing({"list": items, "page": 1, "total": len(items)})
@@ -112,7 +112,7 @@ def _modelled(client: Any, items: list[Any]) -> list[Order] | None:
         if isinstance(client, CloudPondClient):
             return [client.to_order(DeliveryOrder.model_validate(item), item) for item in items]
         if isinstance(client, DuoPlusClient):
-            return [client._order(OrderItem.model_validate(item), item) for item in items]
+            return [client.to_order(OrderItem.model_validate(item), item) for item in items]
         return [client.to_order(AceOrder.model_validate(item), item) for item in items]
     except ValueError:  # pydantic's ValidationError
         return None

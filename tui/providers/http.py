@@ -231,16 +231,20 @@ def build_client(
     throttle_key: Hashable = None,
     verify: str | bool = True,
     transport: httpx.AsyncBaseTransport | None = None,
+    wrap: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
 ) -> httpx.AsyncClient:
     """The one way provider clients make their `httpx.AsyncClient`.
 
     `verify` is a CA bundle path or True; TLS verification cannot be switched off here.
-    `transport` replaces the network for fault tests the sandbox cannot produce.
+    `transport` replaces the network for fault tests the sandbox cannot produce; `wrap` puts a
+    provider's own layer right above it (below throttling and retries).
     """
     if verify is False:
         raise ValueError("TLS verification cannot be disabled; pass a CA bundle path instead")
     ca_bundle = None if verify is True else str(verify)
     inner = transport or httpx.AsyncHTTPTransport(verify=client_tls(base_url, ca_bundle))
+    if wrap is not None:
+        inner = wrap(inner)
     if throttle_interval:
         inner = ThrottleTransport(inner, throttle_interval, throttle_key)
     return httpx.AsyncClient(

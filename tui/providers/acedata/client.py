@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 import httpx
-import pydantic
 
 from tui.errors import (
     AccessDenied,
@@ -47,19 +46,15 @@ from tui.providers.acedata.models import (
 from tui.providers.acedata.plain_orders import plain_orders
 from tui.providers.acedata.profile import AceDataProfile
 from tui.providers.base import (
-    USER_AGENT,
     Capabilities,
     Pagination,
     check_query,
-    decode_json,
     fetch_indexed_pages,
     numeric_cursor,
     parse_model,
     request_id_of,
-    transport_errors,
 )
-from tui.providers.fast_path import orders_kept_out_of_young_collections
-from tui.providers.http import build_client, retry_after_seconds
+from tui.providers.client import BaseClient, ErrorRule, provider_error
 from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
@@ -81,6 +76,14 @@ DEFAULT_TITLE: Final = "Credits"
 MAX_ERROR_MESSAGE: Final = 500
 """Characters of a provider's error text we keep: enough for a sentence, not for a whole page."""
 
+ERROR_RULES: Final = (
+    ErrorRule(AuthError, frozenset({401})),
+    ErrorRule(AccessDenied, frozenset({403})),
+    ErrorRule(NotFound, frozenset({404})),
+    ErrorRule(RateLimited, frozenset({429})),
+)
+"""The platform's HTTP statuses; its error codes are shown, not mapped."""
+
 CAPABILITIES: Final = Capabilities(
     filters=frozenset({Filter.STATUS, Filter.CREATED_RANGE, Filter.PAY_WAY, Filter.ORDER_ID}),
     # Only creation time: `ordering=-created_at` is the one ordering the docs and official
@@ -97,10 +100,11 @@ CAPABILITIES: Final = Capabilities(
 """What the platform's order list can do server-side (seed 004, PROVIDERS.md section 3)."""
 
 
-class AceDataClient:
+class AceDataClient(BaseClient):
     """One Ace Data Cloud account (one platform token) as an orderdeck provider."""
 
     name = ENTRY.display_name
+    error_rules = ERROR_RULES
     capabilities = CAPABILITIES
 
     def __init__(
@@ -112,25 +116,14 @@ class AceDataClient:
     ) -> None:
         self.profile = profile
         token = secrets["token"].get_secret_value()
-        self._http = build_client(
-            base_url=profile.endpoint,
-            headers={
-                "authorization": f"Bearer {token}",
-                "accept": "application/json",
-                "user-agent": USER_AGENT,
-            },
-            timeout=httpx.Timeout(
-                profile.timeout_seconds, connect=min(5.0, profile.timeout_seconds)
-            ),
-            verify=str(profile.ca_bundle) if profile.ca_bundle else True,
+        super().__init__(
+            profile,
+            headers={"authorization": f"Bearer {token}", "accept": "application/json"},
             transport=transport,
         )
         self._user_id: str | None = profile.user_id or None
         # Concurrent first calls queue here so the account is looked up once, not once each.
         self._user_id_lock = asyncio.Lock()
-
-    def __repr__(self) -> str:
-        return f"AceDataClient(profile={self.profile.name!r}, endpoint={self.profile.endpoint!r})"
 
     # --- Provider protocol -----------------------------------------------------------------
 
@@ -176,9 +169,6 @@ class AceDataClient:
         cursors = range(stride, first.total, stride)
         async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES, self.name):
             yield page
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     # --- beyond the protocol ---------------------------------------------------------------
 
@@ -292,20 +282,18 @@ class AceDataClient:
             return None
         if type(items) is not list:
             return None
-        try:
-            with orders_kept_out_of_young_collections():
-                orders = plain_orders(
-                    items,
-                    provider=ENTRY.key,
-                    profile=self.profile.name,
-                    names_of=_names,
-                    title_of=_title,
-                    extra_of=_extra,
-                    fallback=self._modelled_order,
-                )
-        except pydantic.ValidationError:
-            return None  # an item the wire model refuses: its error comes from the whole answer
-        return orders, count
+        orders = self.fast_path(
+            lambda: plain_orders(
+                items,
+                provider=ENTRY.key,
+                profile=self.profile.name,
+                names_of=_names,
+                title_of=_title,
+                extra_of=_extra,
+                fallback=self._modelled_order,
+            )
+        )
+        return None if orders is None else (orders, count)
 
     def _modelled_order(self, raw: Any) -> Order:
         return self.to_order(AceOrder.model_validate(raw), raw)
@@ -336,16 +324,16 @@ class AceDataClient:
         self, path: str, params: list[tuple[str, str]] | None = None
     ) -> tuple[Any, httpx.Response]:
         """GET a call; its decoded JSON and the response, or the matching error."""
-        async with transport_errors(self.name):
-            # A tuple, not a list: httpx's parameter type is covariant only for tuples.
-            response = await self._http.get(path, params=tuple(params) if params else None)
-        if not response.is_success:
-            raise error_from_response(self.name, response)
-        data = decode_json(self.name, response)
+        return await self._send("GET", path, params=params)
+
+    def error_from_response(self, response: httpx.Response) -> ProviderError:
+        return error_from_response(self.name, response)
+
+    def unwrap(self, data: Any, response: httpx.Response) -> Any:
         if isinstance(data, dict) and isinstance(data.get("error"), dict):
             # An error inside HTTP 200: show the platform's code and message.
-            raise error_from_response(self.name, response)
-        return data, response
+            raise self.error_from_response(response)
+        return data
 
 
 def error_from_response(provider: str, response: httpx.Response) -> ProviderError:
@@ -358,20 +346,10 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     code, message = _error_parts(body)
     status = response.status_code
     message = (message or response.reason_phrase or f"HTTP {status}")[:MAX_ERROR_MESSAGE]
-    details: dict[str, Any] = {
-        "code": code,
-        "status": status,
-        "request_id": request_id_of(response, body if isinstance(body, dict) else None),
-    }
-    if status == 401:
-        return AuthError(provider, message, **details)
-    if status == 403:
-        return AccessDenied(provider, message, **details)
-    if status == 404:
-        return NotFound(provider, message, **details)
-    if status == 429:
-        return RateLimited(provider, message, retry_after=retry_after_seconds(response), **details)
-    return ProviderError(provider, message, **details)
+    request_id = request_id_of(response, body if isinstance(body, dict) else None)
+    return provider_error(
+        provider, ERROR_RULES, response, message, code=code, request_id=request_id
+    )
 
 
 def _error_parts(body: Any) -> tuple[str | None, str | None]:

@@ -30,16 +30,14 @@ from tui.errors import (
 )
 from tui.orders import Cursor, Filter, Kind, Order, OrderQuery, Page, Status
 from tui.providers.base import (
-    USER_AGENT,
     Capabilities,
     Pagination,
     check_query,
-    decode_json,
     parse_model,
     request_id_of,
-    transport_errors,
     walk_marker_pages,
 )
+from tui.providers.client import BaseClient, ErrorRule, provider_error
 from tui.providers.cloudpond import ENTRY
 from tui.providers.cloudpond.auth import (
     AkSkAuth,
@@ -67,8 +65,6 @@ from tui.providers.cloudpond.models import (
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
 from tui.providers.cloudpond.profile import CloudPondProfile
-from tui.providers.fast_path import orders_kept_out_of_young_collections
-from tui.providers.http import NO_RETRY, build_client, retry_after_seconds
 from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
@@ -103,12 +99,24 @@ CATALOGUE_PAGE_SIZE: Final = 100
 SITE_NAMES_TTL_SECONDS: Final = 300.0
 """How long a looked-up edge-site list names sites before an unknown id triggers a new look."""
 
-AUTH_CODES: Final = frozenset({"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"})
-"""Gateway codes for a refused signature or token (some services write `APIG.`)."""
-THROTTLE_CODES: Final = frozenset({"APIGW.0308", "APIG.0308"})
-"""Gateway codes for "throttled by a flow-control policy"."""
-PERMISSION_CODES: Final = frozenset({"APIGW.0302", "APIGW.0306", "APIG.0302", "APIG.0306"})
-"""Gateway codes for "authenticated, but not allowed"."""
+ERROR_RULES: Final = (
+    # Gateway codes for a refused signature or token (some services write `APIG.`).
+    ErrorRule(
+        AuthError,
+        frozenset({401}),
+        frozenset({"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"}),
+    ),
+    # "Throttled by a flow-control policy".
+    ErrorRule(RateLimited, frozenset({429}), frozenset({"APIGW.0308", "APIG.0308"})),
+    # "Authenticated, but not allowed".
+    ErrorRule(
+        AccessDenied,
+        frozenset({403}),
+        frozenset({"APIGW.0302", "APIGW.0306", "APIG.0302", "APIG.0306"}),
+    ),
+    ErrorRule(NotFound, frozenset({404})),
+)
+"""CloudPond's statuses and API-gateway codes, in the order they are checked."""
 
 W = TypeVar("W", bound=pydantic.BaseModel)
 
@@ -152,16 +160,9 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     if header_id and request_id and header_id != request_id:
         # Both are worth showing to support: they name the same call in two systems.
         message += f" (X-Request-Id {header_id})"
-    kwargs: dict[str, Any] = {"code": code, "request_id": request_id, "status": status}
-    if status == 401 or code in AUTH_CODES:
-        return AuthError(provider, message, **kwargs)
-    if status == 429 or code in THROTTLE_CODES:
-        return RateLimited(provider, message, retry_after=retry_after_seconds(response), **kwargs)
-    if status == 403 or code in PERMISSION_CODES:
-        return AccessDenied(provider, message, **kwargs)
-    if status == 404:
-        return NotFound(provider, message, **kwargs)
-    return ProviderError(provider, message, **kwargs)
+    return provider_error(
+        provider, ERROR_RULES, response, message, code=code, request_id=request_id
+    )
 
 
 def normalize_status(wire_status: str) -> Status:
@@ -172,10 +173,11 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-class CloudPondClient:
+class CloudPondClient(BaseClient):
     """One CloudPond profile: orders, catalogue and creation over one `httpx.AsyncClient`."""
 
     name = ENTRY.display_name
+    error_rules = ERROR_RULES
 
     def __init__(
         self,
@@ -195,21 +197,12 @@ class CloudPondClient:
             statuses=frozenset(STATUS_TO_WIRE),
         )
         self.auth = make_auth(profile, secrets)
-        timeout = profile.timeout_seconds
-        self._http = build_client(
-            base_url=profile.endpoint,
-            auth=self.auth,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            verify=str(profile.ca_bundle) if profile.ca_bundle else True,
-            transport=transport,
+        super().__init__(
+            profile, headers={"Accept": "application/json"}, auth=self.auth, transport=transport
         )
         self._monotonic = monotonic
         self._site_names: dict[str, str] = {}
         self._sites_looked_up_at: float | None = None
-
-    def __repr__(self) -> str:
-        return f"CloudPondClient(profile={self.profile.name!r}, endpoint={self.profile.endpoint!r})"
 
     @property
     def _base(self) -> str:
@@ -217,39 +210,19 @@ class CloudPondClient:
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    async def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: list[tuple[str, str]] | None = None,
-        body: bytes | None = None,
-        sent_once: bool = False,
-    ) -> tuple[Any, httpx.Response]:
-        headers = {"Content-Type": "application/json"} if body is not None else None
-        extensions = {NO_RETRY: True} if sent_once else None
-        async with transport_errors(self.name, sent_once=sent_once):
-            response = await self._http.request(
-                method,
-                path,
-                # A tuple, not a list: httpx's parameter type is covariant only for tuples.
-                params=tuple(params) if params else None,
-                content=body,
-                headers=headers,
-                extensions=extensions,
-            )
-        if not 200 <= response.status_code < 300:
-            raise error_from_response(self.name, response)
-        data = decode_json(self.name, response)
+    def error_from_response(self, response: httpx.Response) -> ProviderError:
+        return error_from_response(self.name, response)
+
+    def unwrap(self, data: Any, response: httpx.Response) -> Any:
         if isinstance(data, dict) and data.get("error_code") and data.get("error_msg"):
             # A gateway that answers an error inside HTTP 200: show its code and message.
-            raise error_from_response(self.name, response)
-        return data, response
+            raise self.error_from_response(response)
+        return data
 
     async def _get(
         self, path: str, model: type[W], params: list[tuple[str, str]] | None = None
     ) -> tuple[W, dict[str, Any]]:
-        data, response = await self._call("GET", path, params=params)
+        data, response = await self._send("GET", path, params=params)
         return parse_model(self.name, model, data, response), data
 
     async def _collect(
@@ -316,8 +289,8 @@ class CloudPondClient:
         params.extend(("status", status) for status in wire_statuses)
         if query.order_id:
             params.append(("id", query.order_id))
-        data, response = await self._call("GET", f"/v2{self._base}/delivery-orders", params=params)
-        plain = self._plain_page(data)
+        data, response = await self._send("GET", f"/v2{self._base}/delivery-orders", params=params)
+        plain = self._plain_listing(data)
         if plain is None:
             return await self._modelled_page(data, response)
         orders, unnamed, next_marker = plain
@@ -327,7 +300,7 @@ class CloudPondClient:
             orders, _ = self._plain_orders(data["delivery_orders"])
         return Page(orders, next_marker or None)
 
-    def _plain_page(self, data: Any) -> tuple[list[Order], set[str], str | None] | None:
+    def _plain_listing(self, data: Any) -> tuple[list[Order], set[str], str | None] | None:
         """The page through the fast path (`plain_orders`), or None when the answer is not
         plain enough for it: then the wire models read it, with their errors."""
         if type(data) is not dict or type(data.get("delivery_orders")) is not list:
@@ -343,22 +316,21 @@ class CloudPondClient:
                 count is None or type(count) is int
             ):
                 return None
-        try:
-            orders, unnamed = self._plain_orders(data["delivery_orders"])
-        except pydantic.ValidationError:
-            return None  # an item the wire model refuses: its error comes from the whole answer
+        plain = self.fast_path(lambda: self._plain_orders(data["delivery_orders"]))
+        if plain is None:
+            return None
+        orders, unnamed = plain
         return orders, unnamed, next_marker
 
     def _plain_orders(self, items: list[Any]) -> tuple[list[Order], set[str]]:
-        with orders_kept_out_of_young_collections():
-            return plain_orders(
-                items,
-                provider=ENTRY.key,
-                profile=self.profile.name,
-                site_names=self._site_names,
-                normalize_status=normalize_status,
-                fallback=self._modelled_order,
-            )
+        return plain_orders(
+            items,
+            provider=ENTRY.key,
+            profile=self.profile.name,
+            site_names=self._site_names,
+            normalize_status=normalize_status,
+            fallback=self._modelled_order,
+        )
 
     def _modelled_order(self, raw: Any) -> tuple[Order, str | None]:
         wire = DeliveryOrder.model_validate(raw)
@@ -397,8 +369,8 @@ class CloudPondClient:
             )
         body = json.dumps(request.to_wire(), ensure_ascii=False).encode("utf-8")
         try:
-            data, response = await self._call(
-                "POST", f"/v2{self._base}/delivery-orders", body=body, sent_once=True
+            data, response = await self._send(
+                "POST", f"/v2{self._base}/delivery-orders", content=body, sent_once=True
             )
             parsed = parse_model(self.name, CreateDeliveryOrderResponse, data, response)
         except InvalidResponse as error:
@@ -489,9 +461,6 @@ class CloudPondClient:
             lambda r: r.storage_types,
             params,
         )
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
 
 def _offering_params(

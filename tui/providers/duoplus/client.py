@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
-import pydantic
 
 from tui.display import utc_now
 from tui.errors import (
@@ -26,17 +25,15 @@ from tui.errors import (
 )
 from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import (
-    USER_AGENT,
     Capabilities,
     Pagination,
     check_query,
-    decode_json,
     fetch_indexed_pages,
     numeric_cursor,
     parse_model,
     request_id_of,
-    transport_errors,
 )
+from tui.providers.client import BaseClient, ErrorRule
 from tui.providers.duoplus import ENTRY
 from tui.providers.duoplus.models import (
     BEIJING,
@@ -54,13 +51,8 @@ from tui.providers.duoplus.models import (
 )
 from tui.providers.duoplus.plain_orders import plain_orders
 from tui.providers.duoplus.profile import DuoPlusProfile
-from tui.providers.fast_path import orders_kept_out_of_young_collections
 from tui.providers.http import (
-    IDEMPOTENT,
-    build_client,
-    client_tls,
     fingerprint,
-    retry_after_seconds,
 )
 from tui.providers.registry import OpenOptions
 
@@ -92,6 +84,12 @@ CONCURRENT_PAGES: Final = 4
 ENVELOPE_SNIFF_LIMIT: Final = 64 * 1024
 """Bodies up to this size are checked for an envelope 429; an over-limit answer carries no data,
 so a larger body is a real page and is passed through unread."""
+
+ERROR_RULES: Final = (
+    ErrorRule(AuthError, frozenset({401}), frozenset({"401"})),
+    ErrorRule(RateLimited, frozenset({429}), frozenset({"429"})),
+)
+"""HTTP status or envelope code; DuoPlus documents no other error it means one way."""
 
 CAPABILITIES: Final = Capabilities(
     filters=frozenset(
@@ -187,10 +185,11 @@ def _is_envelope_429(raw: bytes, headers: httpx.Headers) -> bool:
     return isinstance(body, dict) and str(body.get("code")) == "429"
 
 
-class DuoPlusClient:
+class DuoPlusClient(BaseClient):
     """One DuoPlus team (one API key) as an orderdeck provider."""
 
     name = ENTRY.display_name
+    error_rules = ERROR_RULES
     capabilities = CAPABILITIES
 
     def __init__(
@@ -205,25 +204,18 @@ class DuoPlusClient:
         self._clock = clock
         """"Now" for the default date window and for `expired_seconds` deadlines."""
         api_key = secrets["api_key"].get_secret_value()
-        ca_bundle = str(profile.ca_bundle) if profile.ca_bundle else None
-        network = transport or httpx.AsyncHTTPTransport(
-            verify=client_tls(profile.endpoint, ca_bundle)
-        )
-        self._http = build_client(
-            base_url=profile.endpoint,
+        super().__init__(
+            profile,
             headers={
                 "DuoPlus-API-Key": api_key,
                 "Content-Type": "application/json",
                 "Lang": profile.lang,
-                "User-Agent": USER_AGENT,
             },
-            timeout=httpx.Timeout(
-                profile.timeout_seconds, connect=min(5.0, profile.timeout_seconds)
-            ),
+            transport=transport,
             # One budget per key and server: every client holding this key shares it.
             throttle_interval=THROTTLE_INTERVAL,
             throttle_key=(fingerprint(api_key), profile.endpoint),
-            transport=EnvelopeRateLimitTransport(network),
+            wrap=EnvelopeRateLimitTransport,
         )
 
     # --- Provider protocol -----------------------------------------------------------------
@@ -259,9 +251,6 @@ class DuoPlusClient:
         cursors = range(2, total_pages + 1)
         async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES, self.name):
             yield page
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     # --- the wire --------------------------------------------------------------------------
 
@@ -309,22 +298,22 @@ class DuoPlusClient:
             type(number) is not int for number in numbers
         ):
             return None
-        try:
-            with orders_kept_out_of_young_collections():
-                orders = plain_orders(
-                    items or [],
-                    provider=ENTRY.key,
-                    profile=self.profile.name,
-                    clock=self._clock,
-                    fallback=self._modelled_order,
-                )
-        except pydantic.ValidationError:
-            return None  # an item the wire model refuses: its error comes from the whole answer
+        orders = self.fast_path(
+            lambda: plain_orders(
+                items or [],
+                provider=ENTRY.key,
+                profile=self.profile.name,
+                clock=self._clock,
+                fallback=self._modelled_order,
+            )
+        )
+        if orders is None:
+            return None
         page_number, _, total, total_pages = numbers
         return orders, page_number, total, total_pages
 
     def _modelled_order(self, raw: Any) -> Order:
-        return self._order(OrderItem.model_validate(raw), raw)
+        return self.to_order(OrderItem.model_validate(raw), raw)
 
     def _modelled_listing(
         self, data: Any, response: httpx.Response
@@ -333,54 +322,53 @@ class DuoPlusClient:
         listing = parse_model(self.name, OrderListData, data, response)
         raw_items = (data.get("list") or []) if isinstance(data, dict) else []
         orders = [
-            self._order(item, raw) for item, raw in zip(listing.orders, raw_items, strict=True)
+            self.to_order(item, raw) for item, raw in zip(listing.orders, raw_items, strict=True)
         ]
         return orders, listing.page, listing.total, listing.total_page
 
     async def _call(self, path: str, body: dict[str, Any]) -> tuple[Any, httpx.Response]:
         """POST a call; its envelope's `data` and the response, or the matching error."""
-        async with transport_errors(self.name):
-            # Read-only despite the POST: the retry transport may repeat it.
-            response = await self._http.post(path, json=body, extensions={IDEMPOTENT: True})
-        try:
-            payload = decode_json(self.name, response)
-        except InvalidResponse:
-            if response.is_success:
-                raise
-            payload = None  # an HTML gateway page: the HTTP status speaks instead
-        envelope = None
-        if isinstance(payload, dict) and "code" in payload:
-            envelope = parse_model(self.name, Envelope, payload, response)
-        if response.is_success and envelope is None:
+        # Read-only despite the POST: the retry transport may repeat it.
+        return await self._send("POST", path, json_body=body, idempotent=True)
+
+    def unwrap(self, data: Any, response: httpx.Response) -> Any:
+        envelope = self._envelope(data, response)
+        if envelope is None:
             raise InvalidResponse(
                 self.name,
                 "expected a DuoPlus envelope {code, data, message}",
                 status=response.status_code,
                 request_id=request_id_of(response),
             )
-        if response.is_success and envelope is not None and envelope.code == 200:
-            return envelope.data, response
-        self._raise(response, envelope)
+        if envelope.code != 200:
+            raise self._error(response, envelope)
+        return envelope.data
 
-    def _raise(self, response: httpx.Response, envelope: Envelope | None) -> NoReturn:
+    def error_from_response(self, response: httpx.Response) -> ProviderError:
+        try:
+            payload = json.loads(response.content) if response.content else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            payload = None  # an HTML gateway page: the HTTP status speaks instead
+        return self._error(response, self._envelope(payload, response))
+
+    def _envelope(self, payload: Any, response: httpx.Response) -> Envelope | None:
+        if isinstance(payload, dict) and "code" in payload:
+            return parse_model(self.name, Envelope, payload, response)
+        return None
+
+    def _error(self, response: httpx.Response, envelope: Envelope | None) -> ProviderError:
         code = envelope.code if envelope is not None else None
         message = (envelope.message if envelope is not None else "") or (
             response.reason_phrase or f"HTTP {response.status_code}"
         )
-        details: dict[str, Any] = {
-            "code": str(code) if code is not None else None,
-            "status": response.status_code,
-            "request_id": request_id_of(response),
-        }
-        if 401 in (code, response.status_code):
-            raise AuthError(self.name, message, **details)
-        if 429 in (code, response.status_code):
-            raise RateLimited(
-                self.name, message, retry_after=retry_after_seconds(response), **details
-            )
-        raise ProviderError(self.name, message, **details)
+        return self.provider_error(
+            response,
+            message,
+            code=str(code) if code is not None else None,
+            request_id=request_id_of(response),
+        )
 
-    def _order(self, item: OrderItem, raw: Mapping[str, Any]) -> Order:
+    def to_order(self, item: OrderItem, raw: Mapping[str, Any]) -> Order:
         status = status_of(item.status)
         expires_at = item.expired_at
         if expires_at is None and status is Status.PENDING and item.expired_seconds > 0:

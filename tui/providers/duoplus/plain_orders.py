@@ -3,7 +3,7 @@
 An item is plain when its labels and id are strings; its money, times and seconds go through
 the very functions the wire model's validators call (`_lenient_money`, `_lenient_timestamp`,
 `_seconds`), after a shortcut for the shapes the list really sends. For those items the result
-equals `DuoPlusClient._order(OrderItem.model_validate(item), item)`, which
+equals `DuoPlusClient.to_order(OrderItem.model_validate(item), item)`, which
 `tests/test_fast_paths.py` checks item by item. Any other item is handed to `fallback`, the
 wire-model path, with its handling and errors.
 """
@@ -170,7 +170,7 @@ def _time(value: object, fromisoformat: Callable[[str], datetime]) -> datetime |
 
 
 def _labelled(type_text: str, product: str, description: str, status_text: str) -> Labelled:
-    """What an order's labels make, as `DuoPlusClient._order` makes it."""
+    """What an order's labels make, as `DuoPlusClient.to_order` makes it."""
     title = product or type_text or "DuoPlus order"
     if description and description != product:
         title = f"{title}: {description}" if product else description
