@@ -27,7 +27,7 @@ request that failed is not attached.
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from typing import ClassVar, Final, TypedDict, Unpack
 
 EXIT_PROVIDER: Final = 1
 """The provider refused or could not be reached: the command was right, the world was not."""
@@ -87,6 +87,14 @@ class TransportError(OrderdeckError):
         """True when the request may have reached the server (sent, then no answer)."""
 
 
+class ErrorDetails(TypedDict, total=False):
+    """What a provider's error answer tells besides its message."""
+
+    code: str | None
+    request_id: str | None
+    status: int | None
+
+
 class ProviderError(OrderdeckError):
     """The provider answered with an error (or with something that is not its API)."""
 
@@ -143,12 +151,11 @@ class RateLimited(ProviderError):
         message: str,
         *,
         retry_after: float | None = None,
-        code: str | None = None,
-        request_id: str | None = None,
-        status: int | None = None,
+        **details: Unpack[ErrorDetails],
     ) -> None:
         self.retry_after = retry_after
-        super().__init__(provider, message, code=code, request_id=request_id, status=status)
+        """Seconds the provider asked us to wait (`Retry-After`), when it said."""
+        super().__init__(provider, message, **details)
 
 
 class InvalidResponse(ProviderError):

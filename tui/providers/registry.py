@@ -3,7 +3,7 @@
 The config asks it which `provider = "..."` values are valid and which profile model reads each
 table; the CLI and the UI ask it for display names and for whether a provider can create orders;
 `open_provider` asks it how to open a client. A new provider is one package with an `ENTRY`
-and one line in `BUILTIN_PACKAGES`, or, from another distribution, an entry point:
+and one line in `BUILTIN_MODULES`, or, from another distribution, an entry point:
 
 ```toml
 [project.entry-points."orderdeck.providers"]
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP: Final = "orderdeck.providers"
 """Where third-party distributions register a `ProviderEntry`."""
 
-BUILTIN_PACKAGES: Final = (
-    "tui.providers.cloudpond",
-    "tui.providers.duoplus",
-    "tui.providers.acedata",
+BUILTIN_MODULES: Final = (
+    "tui.providers.cloudpond.profile",
+    "tui.providers.duoplus.profile",
+    "tui.providers.acedata.profile",
 )
-"""Packages whose `ENTRY` ships with orderdeck, in the order the config's messages list them."""
+"""Modules whose `ENTRY` ships with orderdeck, in the order the config's messages list them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,25 @@ class ProviderEntry:
     open: Opener
     can_create: bool = False
     """Its clients implement `CreatesOrders` (the UI offers the order wizard, the CLI `create`)."""
+
+    @classmethod
+    def of_package(
+        cls,
+        package: str | None,
+        display_name: str,
+        profile_model: type[ProfileBase],
+        *,
+        can_create: bool = False,
+    ) -> ProviderEntry:
+        """The entry of a package `tui.providers.KEY` whose `client` module has `open_client`."""
+        assert package is not None  # only ever called with a module's __package__
+        return cls(
+            key=package.rpartition(".")[2],
+            display_name=display_name,
+            profile_model=profile_model,
+            open=lazy_opener(f"{package}.client:open_client"),
+            can_create=can_create,
+        )
 
 
 def lazy_opener(path: str) -> Opener:
@@ -134,8 +153,8 @@ def _load_builtins() -> None:
     if _builtins_loaded:
         return
     _builtins_loaded = True
-    for package in BUILTIN_PACKAGES:
-        entry: ProviderEntry = importlib.import_module(package).ENTRY
+    for module in BUILTIN_MODULES:
+        entry: ProviderEntry = importlib.import_module(module).ENTRY
         _entries.setdefault(entry.key, entry)
 
 

@@ -31,7 +31,6 @@ from tui.errors import (
     UnsupportedQuery,
 )
 from tui.orders import Cursor, Filter, Kind, Money, Order, OrderQuery, Page, SortField, Status
-from tui.providers.acedata import ENTRY
 from tui.providers.acedata.models import (
     MAX_PAGE_SIZE,
     ORDERS_PATH,
@@ -44,7 +43,7 @@ from tui.providers.acedata.models import (
     status_of,
 )
 from tui.providers.acedata.plain_orders import plain_orders
-from tui.providers.acedata.profile import AceDataProfile
+from tui.providers.acedata.profile import ENTRY, AceDataProfile
 from tui.providers.base import (
     Capabilities,
     Pagination,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from tui.config import ProfileBase
+from tui.providers.registry import ProviderEntry
 
 
 class AceDataProfile(ProfileBase):
@@ -17,3 +18,7 @@ class AceDataProfile(ProfileBase):
     @property
     def secret_fields(self) -> tuple[str, ...]:
         return ("token",)
+
+
+ENTRY = ProviderEntry.of_package(__package__, "Ace Data", AceDataProfile)
+"""The registry's entry; the client module loads only when a profile opens."""

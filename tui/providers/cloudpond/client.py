@@ -38,7 +38,6 @@ from tui.providers.base import (
     walk_marker_pages,
 )
 from tui.providers.client import BaseClient, ErrorRule, provider_error
-from tui.providers.cloudpond import ENTRY
 from tui.providers.cloudpond.auth import (
     AkSkAuth,
     IamPasswordAuth,
@@ -64,7 +63,7 @@ from tui.providers.cloudpond.models import (
     StorageType,
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
-from tui.providers.cloudpond.profile import CloudPondProfile
+from tui.providers.cloudpond.profile import ENTRY, CloudPondProfile
 from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:

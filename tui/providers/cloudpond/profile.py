@@ -7,6 +7,7 @@ from typing import ClassVar, Final, Literal
 from pydantic import Field, field_validator, model_validator
 
 from tui.config import ProfileBase
+from tui.providers.registry import ProviderEntry
 
 DOMAIN_ID_HINT: Final = (
     'required: your Huawei Cloud account id, e.g. domain_id = "0123456789abcdef..." '
@@ -43,3 +44,7 @@ class CloudPondProfile(ProfileBase):
     @property
     def secret_fields(self) -> tuple[str, ...]:
         return {"aksk": ("ak", "sk"), "password": ("password",), "token": ("token",)}[self.auth]
+
+
+ENTRY = ProviderEntry.of_package(__package__, "CloudPond", CloudPondProfile, can_create=True)
+"""The registry's entry; the client module loads only when a profile opens."""

@@ -14,15 +14,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
+from tui import errors
 from tui.display import utc_now
-from tui.errors import (
-    AuthError,
-    InvalidResponse,
-    NotFound,
-    ProviderError,
-    RateLimited,
-    UnsupportedQuery,
-)
 from tui.orders import Cursor, Filter, Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import (
     Capabilities,
@@ -34,7 +27,6 @@ from tui.providers.base import (
     request_id_of,
 )
 from tui.providers.client import BaseClient, ErrorRule
-from tui.providers.duoplus import ENTRY
 from tui.providers.duoplus.models import (
     BEIJING,
     KIND_CODE_OF,
@@ -50,7 +42,7 @@ from tui.providers.duoplus.models import (
     status_of,
 )
 from tui.providers.duoplus.plain_orders import plain_orders
-from tui.providers.duoplus.profile import DuoPlusProfile
+from tui.providers.duoplus.profile import ENTRY, DuoPlusProfile
 from tui.providers.http import (
     fingerprint,
 )
@@ -86,8 +78,8 @@ ENVELOPE_SNIFF_LIMIT: Final = 64 * 1024
 so a larger body is a real page and is passed through unread."""
 
 ERROR_RULES: Final = (
-    ErrorRule(AuthError, frozenset({401}), frozenset({"401"})),
-    ErrorRule(RateLimited, frozenset({429}), frozenset({"429"})),
+    ErrorRule(errors.AuthError, frozenset({401}), frozenset({"401"})),
+    ErrorRule(errors.RateLimited, frozenset({429}), frozenset({"429"})),
 )
 """HTTP status or envelope code; DuoPlus documents no other error it means one way."""
 
@@ -236,7 +228,7 @@ class DuoPlusClient(BaseClient):
         for order in page.items:
             if order.id == order_id:
                 return order
-        raise NotFound(self.name, f"no order {order_id!r} in this team")
+        raise errors.NotFound(self.name, f"no order {order_id!r} in this team")
 
     async def iter_pages(self, query: OrderQuery) -> AsyncIterator[Page[Order]]:
         first, total_pages = await self._fetch_page(query, 1)
@@ -334,7 +326,7 @@ class DuoPlusClient(BaseClient):
     def unwrap(self, data: Any, response: httpx.Response) -> Any:
         envelope = self._envelope(data, response)
         if envelope is None:
-            raise InvalidResponse(
+            raise errors.InvalidResponse(
                 self.name,
                 "expected a DuoPlus envelope {code, data, message}",
                 status=response.status_code,
@@ -344,7 +336,7 @@ class DuoPlusClient(BaseClient):
             raise self._error(response, envelope)
         return envelope.data
 
-    def error_from_response(self, response: httpx.Response) -> ProviderError:
+    def error_from_response(self, response: httpx.Response) -> errors.ProviderError:
         try:
             payload = json.loads(response.content) if response.content else None
         except (json.JSONDecodeError, UnicodeDecodeError):
@@ -356,7 +348,7 @@ class DuoPlusClient(BaseClient):
             return parse_model(self.name, Envelope, payload, response)
         return None
 
-    def _error(self, response: httpx.Response, envelope: Envelope | None) -> ProviderError:
+    def _error(self, response: httpx.Response, envelope: Envelope | None) -> errors.ProviderError:
         code = envelope.code if envelope is not None else None
         message = (envelope.message if envelope is not None else "") or (
             response.reason_phrase or f"HTTP {response.status_code}"
@@ -409,7 +401,7 @@ def _codes(what: str, wanted: frozenset[Any], table: Mapping[Any, str]) -> list[
     missing = [value for value in wanted if value not in table]
     if missing:
         names = ", ".join(sorted(str(value) for value in missing))
-        raise UnsupportedQuery(f"DuoPlus has no {what} {names}")
+        raise errors.UnsupportedQuery(f"DuoPlus has no {what} {names}")
     return sorted((table[value] for value in wanted), key=int)
 
 
@@ -419,7 +411,9 @@ def _product_codes(wanted: frozenset[str]) -> list[str] | None:
     # Codes beyond the documented table may be new products: any numeric code may pass.
     bad = sorted(code for code in wanted if not code.strip().isdigit())
     if bad:
-        raise UnsupportedQuery(f"DuoPlus product types are numeric codes, not {', '.join(bad)}")
+        raise errors.UnsupportedQuery(
+            f"DuoPlus product types are numeric codes, not {', '.join(bad)}"
+        )
     return sorted((code.strip() for code in wanted), key=int)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from tui.config import ProfileBase
+from tui.providers.registry import ProviderEntry
 
 
 class DuoPlusProfile(ProfileBase):
@@ -18,3 +19,7 @@ class DuoPlusProfile(ProfileBase):
     @property
     def secret_fields(self) -> tuple[str, ...]:
         return ("api_key",)
+
+
+ENTRY = ProviderEntry.of_package(__package__, "DuoPlus", DuoPlusProfile)
+"""The registry's entry; the client module loads only when a profile opens."""
