@@ -9,10 +9,13 @@ from tests.fresh_interpreter import ROOT, run_python
 
 HEADLESS_MODULES = [
     "tui.orders",
+    "tui.errors",
     "tui.config",
     "tui.secrets",
     "tui.providers",
     "tui.providers.base",
+    "tui.providers.client",
+    "tui.providers.registry",
     "tui.providers.http",
     "tui.cli",
     "tui.launch",
