@@ -6,7 +6,6 @@ strings in `Text`/`Content` (never markup), the CLI prints them.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -61,8 +60,6 @@ def json_safe(text: str) -> str:
     would mark escaped as `\\uXXXX` instead: still exactly the same JSON value, and nothing in
     it that a terminal acts on. The encoder already escapes C0 controls; this adds DEL, C1 and
     the invisible formatting characters (as surrogate pairs above U+FFFF, as JSON requires)."""
-    if text.isascii() or text.isprintable():
-        return text
     return _NOT_ASCII_TEXT.sub(_json_escaped, text)
 
 
@@ -80,7 +77,11 @@ def _json_escaped(match: re.Match[str]) -> str:
     char = match.group()
     if char.isprintable() or char in "\n\t" or _visible(char) == char:
         return char
-    return json.dumps(char)[1:-1]
+    code = ord(char)
+    if code > 0xFFFF:  # JSON spells these as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def error_text(error: BaseException) -> str:
