@@ -31,7 +31,7 @@ from tui.providers.errors import (
     TransportError,
     UnsupportedQuery,
 )
-from tui.sandbox.cloudpond import HOSTILE_NAMES, CloudPondData
+from tui.sandbox.cloudpond_seed import HOSTILE_NAMES, CloudPondData
 from tui.sandbox.demo import (
     DEMO_AK,
     DEMO_DOMAIN_ID,

@@ -108,10 +108,6 @@ def parse_fault_header(value: str) -> Fault:
     return fault
 
 
-ErrorBody = Any
-"""A provider's own error JSON for a status (built by the provider's router)."""
-
-
 class FaultMiddleware:
     """Applies an armed fault (or a header fault) instead of, or around, the route."""
 
