@@ -32,7 +32,7 @@ from tui.providers.cloudpond.auth import AkSkAuth, lookup_domain_id, utc_now
 from tui.providers.cloudpond.client import CloudPondClient, error_from_response
 from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
 from tui.providers.cloudpond.profile import CloudPondProfile
-from tui.sandbox.cloudpond import HOSTILE_NAMES, CloudPondData
+from tui.sandbox.cloudpond_seed import HOSTILE_NAMES, CloudPondData
 from tui.sandbox.demo import (
     DEMO_AK,
     DEMO_DOMAIN_ID,

@@ -6,7 +6,8 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 
-from tui.sandbox.cloudpond import HOSTILE_NAMES, seed_data, validate_order
+from tui.sandbox.cloudpond_seed import HOSTILE_NAMES, seed_data
+from tui.sandbox.cloudpond_validation import validate_order
 from tui.sandbox.state import SandboxState
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import sys
 from contextlib import contextmanager
@@ -23,7 +22,9 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from tui import __version__
 from tui.display import (
     cell_width,
+    error_text,
     format_timestamp,
+    json_safe,
     printable,
     resolve_timezone,
     time_left,
@@ -64,10 +65,6 @@ DEFAULT_LIMIT: Final = 50
 
 FALLBACK_TERMINAL: Final = (100, 24)
 """Width used when stdout is not a terminal (a pipe): wide enough for id, status and a title."""
-
-_UNSAFE_IN_JSON: Final = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-"""Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on (C1 controls
-such as CSI) or that reorder text (bidi overrides); escaped as \\uXXXX the JSON is unchanged."""
 
 
 # --- the parser -------------------------------------------------------------------------------
@@ -281,7 +278,7 @@ def report(error: OrderdeckError, err: TextIO | None = None) -> int:
         for line in lines[1:]:
             print(printable(line), file=err)
         return EXIT_USAGE
-    print(f"{PROG}: error: {printable(str(error))}", file=err)
+    print(f"{PROG}: error: {error_text(error)}", file=err)
     return error.exit_code
 
 
@@ -475,9 +472,7 @@ async def _watch_payments(context: Context, names: list[str] | None) -> int:
                 if not event.initial and event.kind is not EventKind.JOINED:
                     print(f"{PROG}: {printable(event.describe())}", file=context.err)
             for name, error in report.errors.items():
-                print(
-                    f"{PROG}: error: {printable(name)}: {printable(str(error))}", file=context.err
-                )
+                print(f"{PROG}: error: {printable(name)}: {error_text(error)}", file=context.err)
             write_payments(watch.orders, context, watching=context.args.watch)
             if not context.args.watch:
                 return max((e.exit_code for e in report.errors.values()), default=EXIT_OK)
@@ -515,9 +510,7 @@ def write_payments(orders: Sequence[Order], context: Context, *, watching: bool)
             )
         if watching:  # one array per line and check: JSON Lines a script can read as it comes
             text = json.dumps(items, ensure_ascii=False)
-            context.out.write(
-                _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-            )
+            context.out.write(json_safe(text) + "\n")
         else:
             write_json(items, context.out)
         context.out.flush()
@@ -549,7 +542,7 @@ def write_payments(orders: Sequence[Order], context: Context, *, watching: bool)
 
 def write_json(value: Any, out: TextIO) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    out.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    out.write(json_safe(text) + "\n")
 
 
 TABLE_COLUMNS: Final = ("ID", "STATUS", "KIND", "AMOUNT", "CREATED", "PAY BY", "TITLE")

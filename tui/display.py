@@ -12,34 +12,82 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Final
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0/C1 control characters (tab and newline handled separately): an ESC from a server must
-never reach the terminal, or a hostile order name could recolour or retitle it."""
-
-_INVISIBLE_FORMAT: Final = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-"""Zero-width and bidi-override characters: shown as visible marks so an RTL override cannot
-reorder a row and a zero-width space cannot hide in an id."""
+_SHOWN_AS_MARK: Final = frozenset(("Cf", "Zl", "Zp", "Cs"))
+"""Unicode categories shown as `<U+XXXX>`: format characters (bidi overrides and isolates,
+zero-width spaces and joiners, tag characters), line and paragraph separators, and lone
+surrogates. Each can reorder, hide or break what the operator reads."""
 
 
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
+_NOT_ASCII_TEXT: Final = re.compile(r"[^\x20-\x7e]")
+"""Anything but printable ASCII: the candidates, each then judged on its own (ASCII-heavy text,
+the common case, is scanned in C)."""
+
+
+def _visible(char: str) -> str:
+    """How one unprintable character is shown."""
+    code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode "control pictures" block: ␛ for ESC
     if code == 0x7F:
         return "␡"
-    return f"\\x{code:02x}"
+    if code <= 0x9F:
+        # C1 controls: 0x9b is a one-byte CSI to some terminals, so never raw.
+        return f"\\x{code:02x}"
+    if unicodedata.category(char) in _SHOWN_AS_MARK:
+        return f"<U+{code:04X}>"
+    return char  # non-ASCII spaces (NBSP and friends): unprintable to Python, harmless here
 
 
 def printable(text: str, *, single_line: bool = True) -> str:
-    """`text` with every control and invisible formatting character made visible."""
+    """The one gate for text from outside (providers, config and draft files, exception
+    messages): every control character (C0, C1, DEL) and every invisible formatting character
+    (bidi, zero-width, separators) made visible, so no byte of it can steer the terminal.
+
+    Markup is left as it is: the UI shows the result as `Text`/`Content`, never as markup.
+    With `single_line=False`, newlines and tabs are kept (tracebacks, JSON, multi-line notes).
+    """
     if text.isprintable():
         # No control (Cc) or format (Cf) character, newline or tab: nothing to replace. One C
-        # call instead of two regex passes, for the thousands of cells a table measures.
+        # call instead of a pass per character, for the thousands of cells a table measures.
         return text
     if single_line:
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    text = _CONTROL.sub(_picture, text)
-    return _INVISIBLE_FORMAT.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return _NOT_ASCII_TEXT.sub(_shown if single_line else _shown_keeping_lines, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every character `printable`
+    would mark escaped as `\\uXXXX` instead: still exactly the same JSON value, and nothing in
+    it that a terminal acts on. The encoder already escapes C0 controls; this adds DEL, C1 and
+    the invisible formatting characters (as surrogate pairs above U+FFFF, as JSON requires)."""
+    return _NOT_ASCII_TEXT.sub(_json_escaped, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isprintable() else _visible(char)
+
+
+def _shown_keeping_lines(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isprintable() or char in "\n\t" else _visible(char)
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char.isprintable() or char in "\n\t" or _visible(char) == char:
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # JSON spells these as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def error_text(error: BaseException) -> str:
+    """The single place an exception becomes text for a person: its message through the gate.
+    Provider errors carry server text (codes, messages, request ids) in their message."""
+    return printable(str(error) or type(error).__name__)
 
 
 def cell_width(text: str) -> int:

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Final
 
+from tui.display import printable
+
 LOG_FILE_NAME: Final = "orderdeck.log"
 
 MAX_LOG_BYTES: Final = 1_000_000
@@ -57,10 +59,12 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats as usual (tracebacks included, never their local variables), then redacts."""
+    """Formats as usual (tracebacks included, never their local variables), then redacts, then
+    passes the record through the display gate: a log is read in a terminal (`tail -f`), and a
+    server's escape sequence quoted in an error must not act there either."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        return printable(redact(super().format(record)), single_line=False)
 
 
 HANDLER_NAME: Final = "orderdeck-file"

@@ -15,6 +15,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tui.sandbox.hostile import with_hostile_text
+
 FAULT_HEADER = b"x-sandbox-fault"
 
 
@@ -41,6 +43,9 @@ class FaultKind(StrEnum):
     """The normal body, labelled text/plain."""
     BODY = "body"
     """Replace the JSON body with `body` (a JSON value), status `status` (default 200)."""
+    HOSTILE = "hostile"
+    """The real answer, with hostile text (`sandbox.hostile`) appended to every string value
+    under a key listed in `body` (every string value when `body` is null)."""
 
 
 @dataclass(slots=True)
@@ -103,10 +108,6 @@ def parse_fault_header(value: str) -> Fault:
     return fault
 
 
-ErrorBody = Any
-"""A provider's own error JSON for a status (built by the provider's router)."""
-
-
 class FaultMiddleware:
     """Applies an armed fault (or a header fault) instead of, or around, the route."""
 
@@ -115,6 +116,9 @@ class FaultMiddleware:
         self.plan = plan
         self.error_body = error_body
         """`error_body(path, status, message) -> (json, headers)` in the provider's format."""
+        self._hostile_turn = [0]
+        """Which hostile string comes next: the turn goes on across answers, so short lists
+        (a few edge sites) still meet every kind."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
@@ -184,6 +188,12 @@ class FaultMiddleware:
             FaultKind.EMPTY: (200, b"", b"application/json"),
             FaultKind.NULL: (200, b"null", b"application/json"),
         }
+        if kind is FaultKind.HOSTILE:
+            status, headers, body = await _capture(self.app, scope, receive)
+            fields = frozenset(fault.body) if fault.body is not None else None
+            spoiled = with_hostile_text(json.loads(body), fields, self._hostile_turn)
+            await _respond(send, status, json.dumps(spoiled).encode(), b"application/json", headers)
+            return
         if kind is FaultKind.BODY:
             status = fault.status if fault.status != 500 else 200
             await _respond(send, status, json.dumps(fault.body).encode(), b"application/json")

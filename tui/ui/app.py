@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.deck import Deck
-from tui.display import resolve_timezone, utc_now
+from tui.display import printable, resolve_timezone, utc_now
 from tui.logs import get_logger
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.profile_list import ALL_PROFILES
@@ -48,6 +50,33 @@ class OrderDeckApp(App[int]):
         self._initial_view = initial_view
         if deck.config.theme:
             self.theme = deck.config.theme
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast passes here (screens and widgets call the app's): its text goes through
+        the display gate and is never read as markup, whatever the caller asked for."""
+        del markup  # a message can quote a server; no toast of ours needs markup
+        super().notify(
+            printable(message, single_line=False),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def validate_title(self, title: str) -> str:
+        """The header's text (and the urgent-payment marks) through the gate."""
+        return printable(title)
+
+    def validate_sub_title(self, sub_title: str) -> str:
+        return printable(sub_title)
 
     def on_mount(self) -> None:
         if self.deck.config.keymap:
@@ -102,9 +131,11 @@ class OrderDeckApp(App[int]):
             lambda: main.switch_view(ALL_PROFILES),
         )
         for name, status in self.deck.statuses.items():
+            # The palette reads titles as markup: a profile name is escaped and gated.
+            shown = escape(printable(name))
             yield SystemCommand(
-                f"Profile: {name}",
-                f"Switch to {name} ({status.provider_label})",
+                f"Profile: {shown}",
+                f"Switch to {shown} ({status.provider_label})",
                 lambda name=name: main.switch_view(name),
             )
         actions = (
@@ -131,7 +162,7 @@ class OrderDeckApp(App[int]):
             if main.can_order(name):
                 yield SystemCommand(
                     "New CloudPond order",
-                    f"Order edge hardware on profile {name} (wizard)",
+                    f"Order edge hardware on profile {escape(printable(name))} (wizard)",
                     lambda name=name: main.action_new_order(name),
                 )
 

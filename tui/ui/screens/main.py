@@ -23,7 +23,7 @@ from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tui.deck import MergedPage, fetch_merged
-from tui.display import age, printable
+from tui.display import age, error_text, printable
 from tui.errors import OrderdeckError
 from tui.logs import get_logger
 from tui.orders import Order, OrderQuery, SortField, Status
@@ -375,7 +375,7 @@ class MainScreen(Screen[None]):
         view.pages.next = message.next_cursor
         view.loaded_at = self.deck_app.clock()
         view.all_loaded = False
-        view.failures = {name: str(error) for name, error in message.failures.items()}
+        view.failures = {name: error_text(error) for name, error in message.failures.items()}
         for name, error in message.failures.items():
             self._report(name, error)
         table = self.query_one(OrderTable)
@@ -411,7 +411,9 @@ class MainScreen(Screen[None]):
         self._report(message.profile, message.error)
         table = self.query_one(OrderTable)
         if not table.loaded:
-            table.empty_text = f"Could not load orders: {message.error}. Press r to retry."
+            table.empty_text = (
+                f"Could not load orders: {error_text(message.error)}. Press r to retry."
+            )
             table.refresh()
         self._probe_after_load(in_place=False)  # the first-load probe only, never a retry
         self.query_one(ProfileList).refresh_statuses()
@@ -419,8 +421,8 @@ class MainScreen(Screen[None]):
 
     def _report(self, profile: str, error: OrderdeckError) -> None:
         self.notify(
-            str(error),
-            title=f"{profile}: request failed",
+            error_text(error),
+            title=f"{printable(profile)}: request failed",
             severity="error",
             timeout=8,
             markup=False,
@@ -530,7 +532,7 @@ class MainScreen(Screen[None]):
             error = event.worker.error
             get_logger("ui").error("worker %s crashed", event.worker.name, exc_info=error)
             self.notify(
-                f"{type(event.worker.error).__name__}: {event.worker.error}",
+                f"{type(event.worker.error).__name__}: {error_text(event.worker.error)}",
                 title="Internal error (please report)",
                 severity="error",
                 markup=False,
@@ -715,7 +717,9 @@ class MainScreen(Screen[None]):
     def _detail_failed(self, message: DetailFailed) -> None:
         current = self.query_one(OrderTable).highlighted
         if current is not None and current.key == message.key:
-            self.query_one(DetailPane).show(current, note=f"detail unavailable: {message.error}")
+            self.query_one(DetailPane).show(
+                current, note=f"detail unavailable: {error_text(message.error)}"
+            )
 
     def action_toggle_detail(self) -> None:
         pane = self.query_one(DetailPane)
@@ -773,7 +777,7 @@ class MainScreen(Screen[None]):
             written = export_orders(rows, request.path, request.format)
         except OSError as error:
             self.app.call_from_thread(
-                self.notify, f"Export failed: {error}", severity="error", markup=False
+                self.notify, f"Export failed: {error_text(error)}", severity="error", markup=False
             )
             return
         self.app.call_from_thread(

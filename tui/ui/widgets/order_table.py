@@ -476,7 +476,8 @@ class OrderTable(ScrollView, can_focus=True):
             if not self._rows:
                 if y == 2:
                     style = self.get_component_rich_style("order-table--empty")
-                    strip = Strip([Segment("  " + self.empty_text, style)])
+                    # Segments go to the terminal as they are: the gate, here at the last step.
+                    strip = Strip([Segment("  " + printable(self.empty_text), style)])
                 else:
                     strip = Strip.blank(width, self.rich_style)
                 return strip.adjust_cell_length(width, self.rich_style)

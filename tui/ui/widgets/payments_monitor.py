@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from tui.display import age, printable
+from tui.display import age, error_text, printable
 from tui.payments import EventKind, PaymentEvent, PaymentWatch, WatchReport
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class PaymentsMonitor(Static):
         for name, error in report.errors.items():
             if name not in self._reported_failing and not first:
                 self.notify(
-                    printable(str(error)),
+                    error_text(error),
                     title=f"{printable(name)}: payments not checked",
                     severity="error",
                     timeout=8,

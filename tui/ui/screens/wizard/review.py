@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from tui.display import printable
+from tui.display import json_safe, printable
 from tui.order_draft import (
     DISCOUNT_TYPES,
     OrderDraft,
@@ -106,7 +106,13 @@ class ReviewPane(StepPane):
         self.query_one("#summary", Static).update(summary_text)
         # A Rich renderable keeps the JSON's indentation (Textual's text wrapping would not).
         self.query_one("#body", Static).update(
-            Syntax(body, "json", theme="ansi_dark", background_color="default", word_wrap=True)
+            Syntax(
+                json_safe(body),
+                "json",
+                theme="ansi_dark",
+                background_color="default",
+                word_wrap=True,
+            )
         )
         self.query_one("#confirm-label", Label).update(
             Text.assemble(
@@ -117,6 +123,6 @@ class ReviewPane(StepPane):
 
     def say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         status = self.query_one("#submit-status", Static)
-        status.update(text)
+        status.update(printable(text, single_line=False))  # it quotes the provider's answer
         status.set_class(error, "error")
         status.set_class(warning, "warning")

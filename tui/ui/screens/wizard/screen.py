@@ -182,7 +182,7 @@ class OrderWizard(Screen[WizardOutcome]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"New CloudPond order · {self.profile}"
+        self.sub_title = f"New CloudPond order · {printable(self.profile)}"
         if self._restored:
             self.notify("Draft restored: every choice is as you left it.", timeout=4)
         self._enter(Step.SITE)
@@ -276,7 +276,7 @@ class OrderWizard(Screen[WizardOutcome]):
         problems = self.problems()
         # The fields' own errors stand next to them in the pane; here what the step lacks.
         shown = [p for p in problems if p not in self._field_errors.get(self.step, [])]
-        self.query_one("#problems", Static).update("\n".join(shown))
+        self.query_one("#problems", Static).update(printable("\n".join(shown), single_line=False))
         next_button = self.query_one("#next", Button)
         next_button.display = self.step is not Step.REVIEW
         next_button.disabled = bool(problems)

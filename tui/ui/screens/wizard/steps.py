@@ -81,7 +81,7 @@ class StepPane(Vertical):
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one(".pane-status", Static)
-        status.update(text)
+        status.update(printable(text, single_line=False))  # it quotes catalogue errors
         status.set_class(error, "error")
         status.display = bool(text)
 
