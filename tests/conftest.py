@@ -39,22 +39,6 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise PasswordDeleteError(username)
 
 
-PILOT_IDLE_SLICE = 1 / 200
-"""Pilot decides the app is idle when a slice of sleep passes almost without CPU use. Textual's
-20 ms slice costs 40-60 ms per key press; 5 ms slices find the same idle moment sooner (the
-test is no less sure of it: the slice must still pass with under 5% of it on the CPU)."""
-
-
-@pytest.fixture(autouse=True, scope="session")
-def pilot_checks_for_idle_often() -> Iterator[None]:
-    import textual._wait  # here, not at the top: most tests never load Textual
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(textual._wait, "SLEEP_GRANULARITY", PILOT_IDLE_SLICE)
-        patch.setattr(textual._wait, "SLEEP_IDLE", PILOT_IDLE_SLICE / 20)
-        yield
-
-
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """Fresh config/data/log dirs, no ORDERDECK_* variables, and an in-memory keyring."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from tests.wall_clock import WALL_CLOCK
 from tui.sandbox import duoplus as fake
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
 from tui.sandbox.state import SandboxState
@@ -232,6 +233,7 @@ def test_a_query_on_a_hundred_thousand_orders_reads_its_window_and_renders_one_p
     assert len(looked_at) == len(inside) + len(rendered)
 
 
+@WALL_CLOCK
 async def test_auth_and_one_request_per_second_are_enforced_over_http(
     sandbox: SandboxServer,
 ) -> None:
