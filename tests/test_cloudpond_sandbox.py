@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -42,11 +41,11 @@ def test_hostile_names_sit_on_the_first_page() -> None:
     assert set(HOSTILE_NAMES) <= set(newest)
 
 
-def test_five_thousand_orders_seed_in_well_under_a_second() -> None:
-    started = time.perf_counter()
+def test_five_thousand_orders_seed_each_found_by_its_position() -> None:
+    """Seeding time is for `benchmarks/`; what makes a look-up cheap is the position index."""
     data = seed_data(state(orders_per_provider=5000))
-    assert time.perf_counter() - started < 0.5
     assert len(data.orders) == len(data.position) == 5000
+    assert all(data.orders[data.position[order["id"]]] is order for order in data.orders)
 
 
 def test_catalogue_has_two_zones_and_storage_of_both_kinds() -> None:

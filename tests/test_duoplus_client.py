@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.spy_transport import SpyTransport
+from tests.wall_clock import WALL_CLOCK
 from tui.config import Config
 from tui.errors import (
     AuthError,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 SPACING = 1.0
 """DuoPlus's limit: no two calls to one endpoint within a second."""
+
+pytestmark = WALL_CLOCK
 
 
 def phones(demo: Config, store: MemoryStore, **kwargs: object) -> DuoPlusClient:

@@ -10,6 +10,8 @@ import pytest
 
 from tui.config import Config
 from tui.deck import Deck
+from tui.providers.duoplus import client as duoplus_client
+from tui.sandbox import duoplus as duoplus_sandbox
 from tui.sandbox.demo import demo_config, demo_secrets
 from tui.sandbox.server import SandboxServer
 from tui.sandbox.state import SandboxState
@@ -21,6 +23,28 @@ FROZEN_NOW = datetime(2026, 11, 22, 12, 0, 0, tzinfo=UTC)
 
 def frozen_clock() -> datetime:
     return FROZEN_NOW
+
+
+DUOPLUS_SPACING = (duoplus_client.THROTTLE_INTERVAL, duoplus_sandbox.RATE_LIMIT_SECONDS)
+"""The client's throttle and the sandbox's rate limit, as the app ships them."""
+
+
+@pytest.fixture(autouse=True)
+def no_duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuoPlus without its one-second spacing, on both sides of the wire: these tests are about
+    what the screen does with the answers (the spacing itself is proven in
+    tests/test_duoplus_client.py and the soak). A test that needs DuoPlus slow asks for
+    `duoplus_spacing`."""
+    monkeypatch.setattr(duoplus_client, "THROTTLE_INTERVAL", 0.0)
+    monkeypatch.setattr(duoplus_sandbox, "RATE_LIMIT_SECONDS", 0.0)
+
+
+@pytest.fixture
+def duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuoPlus spaced as it ships: one page a second."""
+    throttle, rate_limit = DUOPLUS_SPACING
+    monkeypatch.setattr(duoplus_client, "THROTTLE_INTERVAL", throttle)
+    monkeypatch.setattr(duoplus_sandbox, "RATE_LIMIT_SECONDS", rate_limit)
 
 
 @pytest.fixture

@@ -418,6 +418,7 @@ async def test_auto_refresh_updates_rows_in_place_and_keeps_the_cursor(
         assert table.highlighted.status_raw == "Paid"
 
 
+@pytest.mark.usefixtures("duoplus_spacing")
 async def test_load_all_can_be_cancelled_and_keeps_what_arrived(make_app: AppFactory) -> None:
     app = make_app(initial_view="phones")  # DuoPlus: 1 page per second, slow enough to cancel
     async with app.run_test(size=SIZE) as pilot:

@@ -15,7 +15,7 @@ from tui.payments import countdown
 from tui.sandbox.demo import demo_secrets
 from tui.sandbox.server import SandboxServer
 from tui.ui.app import OrderDeckApp
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.main import DETAIL_DEBOUNCE, MainScreen
 from tui.ui.screens.payments import PaymentsScreen, PaymentsTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor, title_sequence, urgent_title
 
@@ -84,6 +84,8 @@ async def test_countdowns_tick_from_the_deadline_without_a_request(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
         first = monitor_of(app).payment_watch.orders[0]
+        await pilot.pause(DETAIL_DEBOUNCE)  # start-up's last request: the highlighted order
+        await settle(pilot)
         sent = len(frozen_sandbox.state.requests)
         clock.now = FROZEN_NOW + timedelta(seconds=65)
         await pilot.pause(1.3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,15 @@ def wizard_of(app: OrderDeckApp) -> OrderWizard:
 
 def posts(sandbox: SandboxServer) -> list[Any]:
     return sandbox.state.requests_for("cloudpond", "/delivery-orders", "POST")
+
+
+async def logged_posts(sandbox: SandboxServer, count: int) -> list[Any]:
+    """The order POSTs, once the sandbox has logged `count` of them: a POST is logged when its
+    answer leaves, or when a hang gives up. Ten seconds at most, then whatever is there."""
+    deadline = time.monotonic() + 10
+    while len(posts(sandbox)) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    return posts(sandbox)
 
 
 def catalogue(sandbox: SandboxServer) -> Any:
@@ -458,7 +468,7 @@ async def test_a_timeout_checks_the_order_list_and_never_resends_by_itself(
         assert submit.disabled and str(submit.label) == "Submit again"
         assert wizard.query_one("#confirm", Input).value == "", "consent is asked again"
         await pilot.press("enter")
-        await asyncio.sleep(1.5)  # longer than the client's timeout
+        await logged_posts(frozen_sandbox, 1)  # the sandbox gives up on the hung POST
         await settle(pilot)
         assert len(posts(frozen_sandbox)) == 1, "no second POST without consent"
         # The hung POST is logged once the sandbox gives up on it, with its arrival time.
@@ -487,7 +497,7 @@ async def test_an_order_that_arrived_after_the_timeout_is_found(
         await confirm_and_submit(pilot, wizard)
         await settle(pilot)
         assert wizard.phase == "unknown"
-        await asyncio.sleep(1.0)  # the slow POST completes on the server meanwhile
+        await logged_posts(frozen_sandbox, 1)  # the slow POST completes on the server
         wizard.query_one("#recheck", Button).press()
         await settle(pilot)
         placed = catalogue(frozen_sandbox).orders[-1]
