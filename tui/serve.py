@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from textual_serve.server import Server
 
 from tui.errors import UsageError
@@ -104,6 +105,28 @@ def token_accepted(expected: str, presented: str | None) -> bool:
     )
 
 
+def token_middleware(expected: str) -> Middleware:
+    """Refuses every request that presents no valid token (query or cookie); the page's first
+    request, which brings it as `?token=`, leaves it in a cookie for the assets and the
+    websocket that follow."""
+
+    @web.middleware
+    async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
+        from_query = request.query.get(TOKEN_PARAMETER)
+        presented = from_query or request.cookies.get(TOKEN_COOKIE)
+        if not token_accepted(expected, presented):
+            get_logger("serve").warning(
+                "refused %s %s: no valid token", request.method, request.path
+            )
+            raise web.HTTPForbidden(text="orderdeck: this dashboard needs its access token\n")
+        response = await handler(request)
+        if from_query is not None and not response.prepared:
+            response.set_cookie(TOKEN_COOKIE, expected, httponly=True, samesite="Strict")
+        return response
+
+    return require_token
+
+
 class DashboardServer(Server):
     """textual-serve's server with orderdeck's token, logging and start-up line."""
 
@@ -125,26 +148,8 @@ class DashboardServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         if self.settings.token is not None:
-            app.middlewares.append(self._require_token)
+            app.middlewares.append(token_middleware(self.settings.token))
         return app
-
-    @web.middleware
-    async def _require_token(
-        self, request: web.Request, handler: web.RequestHandler
-    ) -> web.StreamResponse:
-        expected = self.settings.token
-        assert expected is not None
-        from_query = request.query.get(TOKEN_PARAMETER)
-        presented = from_query or request.cookies.get(TOKEN_COOKIE)
-        if not token_accepted(expected, presented):
-            get_logger("serve").warning(
-                "refused %s %s: no valid token", request.method, request.path
-            )
-            raise web.HTTPForbidden(text="orderdeck: this dashboard needs its access token\n")
-        response = await handler(request)
-        if from_query is not None and not response.prepared:
-            response.set_cookie(TOKEN_COOKIE, expected, httponly=True, samesite="Strict")
-        return response
 
     async def on_startup(self, app: web.Application) -> None:
         mode = "read-only" if self.settings.mode == "read-only" else "orders can be placed"
