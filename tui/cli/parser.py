@@ -81,17 +81,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+HELP_LINES: Final = {
+    "list": "list orders",
+    "show": "one order in full",
+    "create": "place a CloudPond delivery order from a JSON file",
+    "login": "store a profile's credentials in the OS keyring",
+    "logout": "delete a profile's credentials from the keyring",
+    "payments": "pending orders across all profiles, soonest deadline first",
+    "config": "config file helpers",
+    "sandbox": "serve the fake provider APIs (the demo's back end) in the foreground",
+}
+"""Each command's line in `orderdeck --help`."""
+
+DESCRIPTIONS: Final = {
+    "create": "Place a CloudPond delivery order. The file holds the request body "
+    '{"delivery_order": {...}}. The order is sent once, never retried.',
+    "payments": "Every order awaiting payment, across profiles (or --profile), soonest "
+    "deadline first; orders without a deadline follow with their age.",
+}
+"""What a command's own `--help` opens with, where its line in `HELP_LINES` is not enough."""
+
+
 def _command(
-    commands: Commands, name: str, *, help: str, description: str | None = None
+    commands: Commands, name: str, *, common_options: bool = True
 ) -> argparse.ArgumentParser:
-    """A subcommand that takes the common options too."""
-    command = commands.add_parser(name, help=help, description=description)
-    _common_options(command)
+    """The subcommand `name`, taking the common options too unless told otherwise."""
+    command = commands.add_parser(name, help=HELP_LINES[name], description=DESCRIPTIONS.get(name))
+    if common_options:
+        _common_options(command)
     return command
 
 
 def _add_list(commands: Commands) -> None:
-    listing = _command(commands, "list", help="list orders")
+    listing = _command(commands, "list")
     listing.add_argument(
         "--status",
         dest="statuses",
@@ -121,19 +143,13 @@ def _add_list(commands: Commands) -> None:
 
 
 def _add_show(commands: Commands) -> None:
-    show = _command(commands, "show", help="one order in full")
+    show = _command(commands, "show")
     show.add_argument("order_id", metavar="ORDER_ID")
     show.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def _add_create(commands: Commands) -> None:
-    create = _command(
-        commands,
-        "create",
-        help="place a CloudPond delivery order from a JSON file",
-        description="Place a CloudPond delivery order. The file holds the request body "
-        '{"delivery_order": {...}}. The order is sent once, never retried.',
-    )
+    create = _command(commands, "create")
     create.add_argument("--file", required=True, metavar="ORDER.json", type=Path)
     create.add_argument(
         "--dry-run", action="store_true", help="print the exact request body; send nothing"
@@ -142,25 +158,19 @@ def _add_create(commands: Commands) -> None:
 
 
 def _add_login_logout(commands: Commands) -> None:
-    login = _command(commands, "login", help="store a profile's credentials in the OS keyring")
+    login = _command(commands, "login")
     login.add_argument("login_profile", metavar="PROFILE")
     login.add_argument(
         "--lookup-domain-id",
         action="store_true",
         help="CloudPond AK/SK: ask IAM which account id the keys belong to (checks the keys)",
     )
-    logout = _command(commands, "logout", help="delete a profile's credentials from the keyring")
+    logout = _command(commands, "logout")
     logout.add_argument("login_profile", metavar="PROFILE")
 
 
 def _add_payments(commands: Commands) -> None:
-    payments = _command(
-        commands,
-        "payments",
-        help="pending orders across all profiles, soonest deadline first",
-        description="Every order awaiting payment, across profiles (or --profile), soonest "
-        "deadline first; orders without a deadline follow with their age.",
-    )
+    payments = _command(commands, "payments")
     payments.add_argument(
         "--watch",
         action="store_true",
@@ -171,16 +181,14 @@ def _add_payments(commands: Commands) -> None:
 
 
 def _add_config(commands: Commands) -> None:
-    config_cmd = _command(commands, "config", help="config file helpers")
+    config_cmd = _command(commands, "config")
     config_sub = config_cmd.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     config_sub.add_parser("path", help="print where the config file is read from")
 
 
 def _add_sandbox(commands: Commands) -> None:
     # No common options: the sandbox serves the demo data, it reads no config or profile.
-    sandbox = commands.add_parser(
-        "sandbox", help="serve the fake provider APIs (the demo's back end) in the foreground"
-    )
+    sandbox = _command(commands, "sandbox", common_options=False)
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8765)
     sandbox.add_argument(
