@@ -2,11 +2,12 @@
 the tests check: `uv run python scripts/screenshots.py`.
 
 It re-records the snapshots (`--snapshot-update`) on the frozen sandbox, then copies each SVG
-to `screenshots/<name>.svg`.
+to `screenshots/<name>.svg`; the browser test takes `screenshots/browser_tab.png`.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,20 @@ def main() -> int:
         shutil.copyfile(svg, OUT / name)
         copied += 1
     print(f"wrote {copied} screenshots to {OUT.relative_to(ROOT)}/")
-    return 0
+    return browser_tab()
+
+
+def browser_tab() -> int:
+    """`screenshots/browser_tab.png`: the browser test's own picture of `orderdeck serve`
+    (skipped, with its reason, where no Chromium is installed)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_serve_browser.py", "-q", "-n0", "-k",
+         "browser_tab", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env={**os.environ, "ORDERDECK_BROWSER_SHOT": "1"},
+        check=False,
+    )  # fmt: skip
+    return result.returncode
 
 
 if __name__ == "__main__":

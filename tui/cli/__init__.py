@@ -13,6 +13,7 @@ while this one imports the rest.
     orders.py     list, show             create.py    create
     payments.py   payments [--watch]     account.py   login, logout, config path
     sandbox.py    sandbox                dashboard.py the default command
+    serve.py      serve (a browser tab)
     output.py     tables, json and csv on stdout (cells and widths from `tui.columns`)
 """
 
@@ -52,6 +53,7 @@ COMMANDS: Final[dict[str | None, tuple[str, str]]] = {
 WITHOUT_CONFIG: Final[dict[str, tuple[str, str]]] = {
     "config": ("account", "cmd_config_path"),
     "sandbox": ("sandbox", "cmd_sandbox"),
+    "serve": ("serve", "cmd_serve"),
 }
 """Commands that take only the arguments: `config path` works while the file is broken, and
 the sandbox reads no profile."""

@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_payments(commands)
     _add_config(commands)
     _add_sandbox(commands)
+    _add_serve(commands)
+    parser.add_argument(
+        "--served",
+        choices=("read-only", "allow-create"),
+        default=None,
+        help="how `orderdeck serve` runs the dashboard in a browser tab (set by it)",
+    )
     return parser
 
 
@@ -90,12 +97,16 @@ HELP_LINES: Final = {
     "payments": "pending orders across all profiles, soonest deadline first",
     "config": "config file helpers",
     "sandbox": "serve the fake provider APIs (the demo's back end) in the foreground",
+    "serve": "the dashboard in a browser tab (read-only unless --allow-create)",
 }
 """Each command's line in `orderdeck --help`."""
 
 DESCRIPTIONS: Final = {
     "create": "Place a CloudPond delivery order. The file holds the request body "
     '{"delivery_order": {...}}. The order is sent once, never retried.',
+    "serve": "Serve the dashboard to a browser: each tab runs its own dashboard process. "
+    "Only 127.0.0.1, ::1 and localhost are served without an access token; on any other "
+    "address every request must present one (--token-file, or one made and printed now).",
     "payments": "Every order awaiting payment, across profiles (or --profile), soonest "
     "deadline first; orders without a deadline follow with their age.",
 }
@@ -195,4 +206,21 @@ def _add_sandbox(commands: Commands) -> None:
         "--allow-remote",
         action="store_true",
         help="serve on a non-loopback address (the demo credentials are public)",
+    )
+
+
+def _add_serve(commands: Commands) -> None:
+    serve = _command(commands, "serve")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--token-file",
+        type=Path,
+        metavar="PATH",
+        help="the access token (first line, 16+ characters); off loopback one is made otherwise",
+    )
+    serve.add_argument(
+        "--allow-create",
+        action="store_true",
+        help="let the served dashboards place CloudPond orders (read-only by default)",
     )

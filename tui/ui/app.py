@@ -167,8 +167,11 @@ class OrderDeckApp(App[int]):
                 )
 
 
-def run_dashboard(config: Config, store: SecretStore, profile: str | None = None) -> int:
-    """Run the dashboard until the user quits; the exit code for the CLI."""
+def run_dashboard(
+    config: Config, store: SecretStore, profile: str | None = None, *, banner: str | None = None
+) -> int:
+    """Run the dashboard until the user quits; the exit code for the CLI. A `banner` (the
+    served mode) stands in the title bar of every screen."""
     probe = os.environ.get("ORDERDECK_BENCHMARK_FIRST_PAINT")
     if probe:  # benchmarks/first_paint.py: exit once orders are painted (tui/ui/first_paint.py)
         from tui.ui.first_paint import FirstPaintApp
@@ -177,5 +180,7 @@ def run_dashboard(config: Config, store: SecretStore, profile: str | None = None
         app.first_paint_path = Path(probe)  # type: ignore[attr-defined]
     else:
         app = OrderDeckApp(Deck(config, store), initial_view=profile)
+    if banner is not None:
+        app.title = f"orderdeck · {banner}"
     app.run()
     return app.return_code or 0
