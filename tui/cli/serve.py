@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     # aiohttp and textual-serve only for this command.
-    from tui.serve import DashboardServer, ServeSettings, app_command, choose_token
+    from tui.serve import DashboardServer, ServedMode, ServeSettings, app_command, choose_token
 
     token, generated = choose_token(args.host, args.token_file)
-    mode = "allow-create" if args.allow_create else "read-only"
+    mode: ServedMode = "allow-create" if args.allow_create else "read-only"
     profile: str | None = getattr(args, "profile", None)
     with _served_config(args) as config_file:
         if profile is not None:
