@@ -90,15 +90,20 @@ def export_rows(screen: Screen[Any], rows: list[Order], default_path: Path) -> N
 
     def chosen(request: ExportRequest | None) -> None:
         if request is not None:
-            # The description spares Textual a repr() of every row (seconds at 100,000 orders).
-            screen.run_worker(
-                partial(_write, screen, rows, request),
-                thread=True,
-                group="export",
-                description="export orders",
-            )
+            start_export(screen, rows, request)
 
     screen.app.push_screen(ExportScreen(default_path, len(rows)), chosen)
+
+
+def start_export(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
+    """Write `rows` as asked, in a thread: a big export never holds up the screen."""
+    # The description spares Textual a repr() of every row (seconds at 100,000 orders).
+    screen.run_worker(
+        partial(_write, screen, rows, request),
+        thread=True,
+        group="export",
+        description="export orders",
+    )
 
 
 def _write(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
