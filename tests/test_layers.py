@@ -36,6 +36,8 @@ HEADLESS_MODULES = [
     "tui.order_draft",
     "tui.payments",
     "tui.paging",
+    "tui.view_state",
+    "tui.view_loading",
     "tui.logs",
     "tui.sandbox.app",
     "tui.sandbox.server",

@@ -18,6 +18,7 @@ from textual.worker import WorkerCancelled
 from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
+from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
 from tui.ui.widgets.order_table import OrderTable
@@ -539,7 +540,9 @@ async def test_palette_offers_every_action_and_profile(make_app: AppFactory) -> 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app.get_system_commands(app.screen)}
+        # Ours, and Textual's own (Theme, Quit, ...) beside them.
+        titles = {command.title for command in palette_commands(app)}
+        titles |= {command.title for command in app.get_system_commands(app.screen)}
         for expected in (
             "Profile: All profiles",
             "Profile: edge",

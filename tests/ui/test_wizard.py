@@ -24,6 +24,7 @@ from tui.sandbox.demo import demo_config_toml
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.app import OrderDeckApp
+from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
 from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen
@@ -583,7 +584,7 @@ async def test_a_read_only_profile_hides_the_wizard(
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is main
-        titles = [command.title for command in app.get_system_commands(main)]
+        titles = [command.title for command in palette_commands(app)]
         assert "New CloudPond order" not in titles
 
 
@@ -599,7 +600,7 @@ async def test_only_cloudpond_profiles_offer_the_wizard(make_app: AppFactory) ->
         assert isinstance(main, MainScreen)
         assert main.check_action("new_order", ()) is True
         assert "new_order" in footer_actions(main)
-        titles = [command.title for command in app.get_system_commands(main)]
+        titles = [command.title for command in palette_commands(app)]
         assert titles.count("New CloudPond order") == 1
         await pilot.press("2")  # DuoPlus
         await settle(pilot)
@@ -614,8 +615,7 @@ async def test_the_palette_opens_the_wizard(make_app: AppFactory) -> None:
     app = make_app("phones")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        main = app.screen
-        command = next(c for c in app.get_system_commands(main) if c.title == "New CloudPond order")
+        command = next(c for c in palette_commands(app) if c.title == "New CloudPond order")
         command.callback()
         await settle(pilot)
         assert wizard_of(app).profile == "edge"
