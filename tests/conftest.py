@@ -80,9 +80,17 @@ def isolated_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 @pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
+def hostile_seed(request: pytest.FixtureRequest) -> bool:
+    """Whether the test is marked `@pytest.mark.hostile`: its sandbox then seeds the hostile
+    strings (markup, escape codes, bidi, zero-width, very long names) into the first rows of
+    every provider, as `orderdeck sandbox --hostile` does. Unmarked tests see the demo's data."""
+    return request.node.get_closest_marker("hostile") is not None
+
+
+@pytest.fixture
+def sandbox(hostile_seed: bool) -> Iterator[SandboxServer]:
     """A fresh sandbox per test (its own data, request log and faults) on a loopback port."""
-    with SandboxServer(SandboxState()) as server:
+    with SandboxServer(SandboxState(hostile=hostile_seed)) as server:
         yield server
 
 

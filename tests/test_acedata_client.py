@@ -32,6 +32,7 @@ from tui.providers.acedata.models import (
 from tui.sandbox import acedata as fake
 from tui.sandbox.demo import DEMO_ACE_TOKEN, DEMO_ACE_USER_ID
 from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.hostile import ACEDATA_PACKAGE_TITLES
 from tui.secrets import MemoryStore
 
 if TYPE_CHECKING:
@@ -416,11 +417,12 @@ async def test_a_state_set_in_the_sandbox_comes_back_as_unknown_data(
     assert (order.status, order.status_raw) == (Status.UNKNOWN, "OnHold")
 
 
+@pytest.mark.hostile
 async def test_hostile_names_come_through_verbatim(
     ace: AceDataClient, sandbox: SandboxServer
 ) -> None:
     titles = [o.title async for page in ace.iter_pages(OrderQuery()) for o in page.items]
-    for text in fake.HOSTILE_TEXT:
+    for text in ACEDATA_PACKAGE_TITLES:
         assert any(title.endswith(text) for title in titles), text[:40]
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from tui.sandbox import acedata as fake
 from tui.sandbox.demo import DEMO_ACE_TOKEN, DEMO_ACE_USER_ID
+from tui.sandbox.hostile import ACEDATA_PACKAGE_TITLES
 from tui.sandbox.state import SandboxState
 
 if TYPE_CHECKING:
@@ -104,11 +105,11 @@ def test_even_a_tiny_data_set_has_pending_orders() -> None:
 
 
 def test_hostile_strings_are_seeded_in_package_names_and_metadata() -> None:
-    data = fake.seed_data(frozen_state())
+    data = fake.seed_data(frozen_state(hostile=True))
     rendered = [fake.render(data, o) for o in data.orders]
     titles = {order["packages"][0]["title"] for order in rendered}
     notes = {(order["metadata"] or {}).get("note") for order in rendered}
-    for text in fake.HOSTILE_TEXT:
+    for text in ACEDATA_PACKAGE_TITLES:
         assert text in titles
         assert text in notes
     assert any(len(title) > 4000 for title in titles)

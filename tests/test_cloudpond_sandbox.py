@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from tui.sandbox.cloudpond_seed import HOSTILE_NAMES, seed_data
+from tui.sandbox.cloudpond_seed import seed_data
 from tui.sandbox.cloudpond_validation import validate_order
+from tui.sandbox.hostile import CLOUDPOND_ORDER_NAMES
 from tui.sandbox.state import SandboxState
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -37,8 +38,8 @@ def test_a_tiny_data_set_still_has_pending_orders() -> None:
 
 
 def test_hostile_names_sit_on_the_first_page() -> None:
-    newest = [order["name"] for order in reversed(seed_data(state()).orders)][:20]
-    assert set(HOSTILE_NAMES) <= set(newest)
+    newest = [order["name"] for order in reversed(seed_data(state(hostile=True)).orders)][:20]
+    assert set(CLOUDPOND_ORDER_NAMES) <= set(newest)
 
 
 def test_five_thousand_orders_seed_each_found_by_its_position() -> None:

@@ -15,6 +15,7 @@ import pytest
 from tests.wall_clock import WALL_CLOCK
 from tui.sandbox import duoplus as fake
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
+from tui.sandbox.hostile import DUOPLUS_DESCRIPTIONS
 from tui.sandbox.state import SandboxState
 
 if TYPE_CHECKING:
@@ -41,9 +42,14 @@ class Clock:
 
 
 def seeded(
-    count: int = 360, seed: int = 7, clock: Callable[[], datetime] | None = None
+    count: int = 360,
+    seed: int = 7,
+    clock: Callable[[], datetime] | None = None,
+    hostile: bool = False,
 ) -> SandboxState:
-    state = SandboxState(seed=seed, orders_per_provider=count, clock=clock or Clock())
+    state = SandboxState(
+        seed=seed, orders_per_provider=count, clock=clock or Clock(), hostile=hostile
+    )
     state.providers["duoplus"] = fake.seed_data(state)
     return state
 
@@ -165,8 +171,8 @@ def test_labels_follow_the_lang_header() -> None:
 
 
 def test_hostile_descriptions_are_seeded_among_recent_orders() -> None:
-    recent = answer(seeded(), {"pagesize": 500})["list"]
-    assert set(fake.HOSTILE_DESCRIPTIONS) <= {o["description"] for o in recent}
+    recent = answer(seeded(hostile=True), {"pagesize": 500})["list"]
+    assert set(DUOPLUS_DESCRIPTIONS) <= {o["description"] for o in recent}
     assert max(len(o["description"]) for o in recent) > 4000
 
 

@@ -48,8 +48,10 @@ def duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def frozen_sandbox() -> Iterator[SandboxServer]:
-    with SandboxServer(SandboxState(clock=frozen_clock)) as server:
+def frozen_sandbox(hostile_seed: bool) -> Iterator[SandboxServer]:
+    """A sandbox at `FROZEN_NOW`, with the hostile strings seeded for tests marked
+    `@pytest.mark.hostile`."""
+    with SandboxServer(SandboxState(clock=frozen_clock, hostile=hostile_seed)) as server:
         yield server
 
 

@@ -363,6 +363,7 @@ async def test_all_profiles_tags_each_row_with_its_profile(make_app: AppFactory)
         assert "Profile" in header
 
 
+@pytest.mark.hostile
 async def test_hostile_strings_render_literally_and_trigger_nothing(
     make_app: AppFactory,
 ) -> None:
