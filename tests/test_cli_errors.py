@@ -132,6 +132,21 @@ def test_sandbox_refuses_a_public_address_without_allow_remote(
     assert result.code == 2 and "--allow-remote" in result.err
 
 
+@pytest.mark.parametrize(("flag", "hostile"), [((), False), (("--hostile",), True)])
+def test_sandbox_seeds_hostile_names_only_when_asked(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    flag: tuple[str, ...],
+    hostile: bool,
+) -> None:
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(
+        "tui.sandbox.server.serve_forever", lambda **options: served.append(options)
+    )
+    assert run(capsys, "sandbox", "--port", "9", *flag).code == 0
+    assert served == [{"host": "127.0.0.1", "port": 9, "hostile": hostile}]
+
+
 def test_dashboard_is_started_with_config_store_and_profile(
     sandbox: SandboxServer,
     tmp_path: Path,

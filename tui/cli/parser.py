@@ -207,6 +207,12 @@ def _add_sandbox(commands: Commands) -> None:
         action="store_true",
         help="serve on a non-loopback address (the demo credentials are public)",
     )
+    sandbox.add_argument(
+        "--hostile",
+        action="store_true",
+        help="seed markup, escape codes, bidi, zero-width and very long names into the first "
+        "rows (for trying how they are shown)",
+    )
 
 
 def _add_serve(commands: Commands) -> None:

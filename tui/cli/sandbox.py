@@ -24,5 +24,5 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     from tui.sandbox.server import serve_forever
 
     print(f"Sandbox on http://{host}:{args.port} (Ctrl-C stops it)", file=sys.stderr)
-    serve_forever(host=host, port=args.port)
+    serve_forever(host=host, port=args.port, hostile=args.hostile)
     return EXIT_OK
