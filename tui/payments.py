@@ -114,11 +114,12 @@ def owed_note(orders: Sequence[Order]) -> str:
 
 
 def payment_sort_key(order: Order) -> tuple[int, float, str, str]:
-    """Soonest deadline first; then orders without one, oldest first (they wait longest)."""
+    """Soonest deadline first; then orders without one, oldest first (they wait longest);
+    last those with nothing to pay here (`is_waiting`), oldest first."""
     if order.expires_at is not None:
         return (0, order.expires_at.timestamp(), order.profile, order.id)
     created = order.created_at.timestamp() if order.created_at else float("inf")
-    return (1, created, order.profile, order.id)
+    return (2 if is_waiting(order) else 1, created, order.profile, order.id)
 
 
 def sort_pending(orders: Iterable[Order]) -> list[Order]:
@@ -139,8 +140,8 @@ class PendingSummary:
     per_profile: dict[str, int]
 
     def totals_text(self) -> str:
-        """`¥1,200.00 · $42.10` (amounts owed, see `amount_due`), by currency code (amounts in two currencies do not
-        compare); empty when nothing has an amount."""
+        """`¥1,200.00 · $42.10`: amounts owed (`amount_due`), by currency code (amounts in
+        two currencies do not compare); empty when nothing has an amount."""
         return " · ".join(str(Money(self.totals[code], code)) for code in sorted(self.totals))
 
 
