@@ -31,7 +31,7 @@ def cmd_list(context: Context) -> int:
     if args.format == "json":
         write_json([order.to_json() for order in orders], context.out)
     elif args.format == "csv":
-        write_csv(orders, context.out)
+        write_csv(orders, context.zone, context.out)
     else:
         write_order_table(orders, context.zone, context.out, now=now)
     return EXIT_OK

@@ -55,9 +55,10 @@ def write_json_line(value: Any, out: TextIO) -> None:
     out.write(json_safe(text) + "\n")
 
 
-def write_csv(orders: Sequence[Order], out: TextIO) -> None:
-    # Control characters made visible: this often lands on a terminal, not in a file.
-    out.write(printable(orders_to_csv(orders), single_line=False))
+def write_csv(orders: Sequence[Order], zone: tzinfo, out: TextIO) -> None:
+    """The export's CSV (cells already gated, times in `zone`); gated once more as a whole,
+    since this often lands on a terminal, not in a file."""
+    out.write(printable(orders_to_csv(orders, zone), single_line=False))
 
 
 def order_rows(orders: Sequence[Order], zone: tzinfo, now: datetime) -> list[list[str]]:
