@@ -12,24 +12,23 @@ from typing import Any
 
 import pytest
 
+from tests.order_builders import pending_order
 from tui.export import csv_cell, default_export_dir, orders_to_csv, orders_to_json
-from tui.orders import Money, Order, Status
+from tui.orders import Money, Order
 
 SHANGHAI = timezone(timedelta(hours=8))
 
 
 def _order(**fields: Any) -> Order:
-    base: dict[str, Any] = {
-        "provider": "duoplus",
-        "profile": "phones",
-        "id": "20261122194343000006",
-        "title": "Cloud phone",
-        "status": Status.PENDING,
-        "status_raw": "Unpaid",
-        "amount": Money(Decimal("-96.84"), "USD"),
-        "created_at": datetime(2026, 11, 22, 17, 24, 38, tzinfo=SHANGHAI),
-    }
-    return Order(**{**base, **fields})
+    return pending_order(
+        **{
+            "id": "20261122194343000006",
+            "title": "Cloud phone",
+            "amount": Money(Decimal("-96.84"), "USD"),
+            "created_at": datetime(2026, 11, 22, 17, 24, 38, tzinfo=SHANGHAI),
+            **fields,
+        }
+    )
 
 
 def _rows(text: str) -> list[dict[str, str]]:

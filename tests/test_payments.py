@@ -10,9 +10,10 @@ from itertools import pairwise
 
 import pytest
 
+from tests.order_builders import pending_order
 from tests.wall_clock import WALL_CLOCK
 from tui.deck import Deck
-from tui.orders import Money, Order, OrderQuery, Status
+from tui.orders import Money, OrderQuery, Status
 from tui.payments import (
     EventKind,
     PaymentWatch,
@@ -57,16 +58,7 @@ async def deck(still_sandbox: SandboxServer) -> AsyncIterator[Deck]:
     await deck.aclose()
 
 
-def _order(**fields: object) -> Order:
-    base: dict[str, object] = {
-        "provider": "duoplus",
-        "profile": "phones",
-        "id": "o1",
-        "title": "t",
-        "status": Status.PENDING,
-        "status_raw": "Unpaid",
-    }
-    return Order(**{**base, **fields})  # type: ignore[arg-type]
+_order = pending_order
 
 
 def test_countdown_is_computed_from_the_deadline_alone() -> None:
