@@ -229,11 +229,11 @@ class PaymentsScreen(Screen[None]):
         keep = self.highlighted_key
         self._widths = widths
         table.clear(columns=True)
-        for key, label in COLUMNS:
-            if key in widths:
-                table.add_column(label, key=key, width=widths[key])
-        for key, cells in rows.items():
-            table.add_row(*self._styled(*cells).values(), key=_row_key(key))
+        for column, label in COLUMNS:
+            if column in widths:
+                table.add_column(label, key=column, width=widths[column])
+        for order_key, cells in rows.items():
+            table.add_row(*self._styled(*cells).values(), key=_row_key(order_key))
         self._cells = dict(rows)
         self._keys = list(rows)
         if keep in rows:
