@@ -70,7 +70,7 @@ PALETTE_TITLES: Final = {
     "refresh": "Refresh",
     "previous_page": "Previous page",
     "next_page": "Next page",
-    "load_all": "Load all pages",
+    "load_all": "Load all",
     "focus_quick_filter": "Filter: quick filter over the loaded rows",
     "cycle_sort": "Sort: by the next column",
     "reverse_sort": "Sort: reverse the direction",
