@@ -63,7 +63,7 @@ def test_payments_table_shows_countdowns_ages_and_pay_links(
     result = run(capsys, "--config", str(config_file), "payments", "--profile", "ace")
     assert result.code == 0, result.err
     header, *rows = result.out.splitlines()
-    assert header.split()[:4] == ["PROFILE", "ORDER", "AMOUNT", "PAY"]
+    assert header.split()[:4] == ["PROFILE", "ORDER", "OWED", "PAY"]
     assert rows and all(row.startswith("ace ") for row in rows)
     assert all(" age " in row and "https://pay.example.invalid/" in row for row in rows)
 

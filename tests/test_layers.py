@@ -32,6 +32,7 @@ HEADLESS_MODULES = [
     "tui.timeparse",
     "tui.display",
     "tui.export",
+    "tui.preferences",
     "tui.deck",
     "tui.order_draft",
     "tui.payments",

@@ -10,9 +10,10 @@ from itertools import pairwise
 
 import pytest
 
+from tests.order_builders import pending_order
 from tests.wall_clock import WALL_CLOCK
 from tui.deck import Deck
-from tui.orders import Money, Order, OrderQuery, Status
+from tui.orders import Money, OrderQuery, Status
 from tui.payments import (
     EventKind,
     PaymentWatch,
@@ -20,7 +21,10 @@ from tui.payments import (
     collect_pending,
     countdown,
     is_urgent,
+    is_waiting,
+    owed_note,
     summarize,
+    waiting_summary,
 )
 from tui.providers.duoplus.models import ORDER_LIST_PATH
 from tui.sandbox import acedata, duoplus
@@ -54,16 +58,7 @@ async def deck(still_sandbox: SandboxServer) -> AsyncIterator[Deck]:
     await deck.aclose()
 
 
-def _order(**fields: object) -> Order:
-    base: dict[str, object] = {
-        "provider": "duoplus",
-        "profile": "phones",
-        "id": "o1",
-        "title": "t",
-        "status": Status.PENDING,
-        "status_raw": "Unpaid",
-    }
-    return Order(**{**base, **fields})  # type: ignore[arg-type]
+_order = pending_order
 
 
 def test_countdown_is_computed_from_the_deadline_alone() -> None:
@@ -115,8 +110,12 @@ async def test_pending_orders_of_every_profile_come_soonest_deadline_first(
     assert dated and undated
     assert orders == dated + undated, "orders with a deadline first"
     assert [o.expires_at for o in dated] == sorted(o.expires_at for o in dated)
-    ages = [o.created_at for o in undated]
-    assert ages == sorted(ages), "without a deadline: the oldest (longest waiting) first"
+    payable = [o for o in undated if not is_waiting(o)]
+    assert undated == payable + [o for o in undated if is_waiting(o)], "nothing to pay: last"
+    assert {o.profile for o in undated if is_waiting(o)} == {"edge"}
+    for group in (payable, [o for o in undated if is_waiting(o)]):
+        ages = [o.created_at for o in group]
+        assert ages == sorted(ages), "without a deadline: the oldest (longest waiting) first"
     assert all(o.pay_url for o in orders if o.profile == "ace")
 
 
@@ -199,3 +198,24 @@ async def test_watching_many_duoplus_orders_keeps_to_one_request_per_second(
     gaps = [b - a for a, b in pairwise(calls)]
     assert min(gaps) >= 1.0, gaps
     assert state.rate_limit_violations == 0
+
+
+def test_orders_with_nothing_to_pay_are_summed_up_per_provider_with_their_status() -> None:
+    edge = [
+        _order(provider="cloudpond", profile="edge", id=f"c{n}", status_raw="ACCEPTING")
+        for n in range(3)
+    ]
+    payable = _order(provider="acedata", profile="ace", amount=Money(Decimal("9.90"), "USD"))
+    assert all(is_waiting(order) for order in edge) and not is_waiting(payable)
+    assert waiting_summary([*edge, payable]) == "3 CloudPond orders with no deadline (ACCEPTING)"
+    assert waiting_summary([payable]) == ""
+
+
+def test_the_owed_note_shows_how_a_signed_provider_writes_the_same_order() -> None:
+    charge = _order(amount=Money(Decimal("-96.84"), "USD"))
+    assert owed_note([charge]) == (
+        "Owed: the amount to pay, always positive. DuoPlus signs charges: its -$96.84"
+        " (orders table, `orderdeck list`) is $96.84 owed."
+    )
+    positive = _order(amount=Money(Decimal("5"), "USD"))
+    assert owed_note([positive]) == "Owed: the amount to pay, always positive."

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 from tui.display import format_duration, time_left, utc_now
 from tui.errors import NotFound, OrderdeckError
 from tui.orders import Money, Order, OrderQuery, Status
+from tui.providers.registry import display_name
 
 if TYPE_CHECKING:
     from tui.deck import Deck
@@ -73,12 +74,52 @@ def amount_due(order: Order) -> Money | None:
     return Money(abs(order.amount.amount), order.amount.currency)
 
 
+def is_waiting(order: Order) -> bool:
+    """Pending with nothing to pay here: no deadline, no amount, no pay link (a CloudPond
+    order awaiting the provider's acceptance). The Payments view folds these into one line."""
+    return order.expires_at is None and order.amount is None and not order.pay_url
+
+
+def waiting_summary(orders: Sequence[Order]) -> str:
+    """`17 CloudPond orders with no deadline (ACCEPTING)`: what is folded, one part
+    per provider; empty when none of `orders` is waiting."""
+    by_provider: dict[str, list[Order]] = {}
+    for order in orders:
+        if is_waiting(order):
+            by_provider.setdefault(order.provider, []).append(order)
+    parts = []
+    for provider, waiting in sorted(by_provider.items()):
+        statuses = ", ".join(sorted({order.status_raw for order in waiting}))
+        noun = "order" if len(waiting) == 1 else "orders"
+        parts.append(
+            f"{len(waiting)} {display_name(provider)} {noun} with no deadline ({statuses})"
+        )
+    return "; ".join(parts)
+
+
+OWED_MEANING: Final = "Owed: the amount to pay, always positive."
+"""How the Payments view and `orderdeck payments` state their sign convention."""
+
+
+def owed_note(orders: Sequence[Order]) -> str:
+    """The sign convention, and where the same order shows a negative amount: DuoPlus writes
+    a charge as `-$96.84` (the orders table and `orderdeck list` show it so)."""
+    charged = next((o for o in orders if o.amount is not None and o.amount.amount < 0), None)
+    if charged is None or charged.amount is None:
+        return OWED_MEANING
+    return (
+        f"{OWED_MEANING} {display_name(charged.provider)} signs charges: its {charged.amount}"
+        f" (orders table, `orderdeck list`) is {amount_due(charged)} owed."
+    )
+
+
 def payment_sort_key(order: Order) -> tuple[int, float, str, str]:
-    """Soonest deadline first; then orders without one, oldest first (they wait longest)."""
+    """Soonest deadline first; then orders without one, oldest first (they wait longest);
+    last those with nothing to pay here (`is_waiting`), oldest first."""
     if order.expires_at is not None:
         return (0, order.expires_at.timestamp(), order.profile, order.id)
     created = order.created_at.timestamp() if order.created_at else float("inf")
-    return (1, created, order.profile, order.id)
+    return (2 if is_waiting(order) else 1, created, order.profile, order.id)
 
 
 def sort_pending(orders: Iterable[Order]) -> list[Order]:
@@ -99,8 +140,8 @@ class PendingSummary:
     per_profile: dict[str, int]
 
     def totals_text(self) -> str:
-        """`¥1,200.00 · $42.10`, by currency code (amounts in two currencies do not
-        compare); empty when nothing has an amount."""
+        """`¥1,200.00 · $42.10`: amounts owed (`amount_due`), by currency code (amounts in
+        two currencies do not compare); empty when nothing has an amount."""
         return " · ".join(str(Money(self.totals[code], code)) for code in sorted(self.totals))
 
 

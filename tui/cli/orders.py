@@ -4,14 +4,14 @@ dashboard and `payments` read them."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from tui.cli.context import EXIT_OK
 from tui.cli.output import write_csv, write_json, write_order_detail, write_order_table
 from tui.deck import Deck
 from tui.display import utc_now
 from tui.errors import UsageError
-from tui.orders import OrderQuery
+from tui.orders import Filter, OrderQuery
 from tui.timeparse import parse_moment
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from tui.cli.context import Context
     from tui.orders import Order
+    from tui.providers.base import Capabilities
 
 
 def cmd_list(context: Context) -> int:
@@ -31,7 +32,7 @@ def cmd_list(context: Context) -> int:
     if args.format == "json":
         write_json([order.to_json() for order in orders], context.out)
     elif args.format == "csv":
-        write_csv(orders, context.out)
+        write_csv(orders, context.zone, context.out)
     else:
         write_order_table(orders, context.zone, context.out, now=now)
     return EXIT_OK
@@ -54,11 +55,27 @@ def _query(context: Context, now: datetime) -> OrderQuery:
     return OrderQuery(statuses=frozenset(args.statuses), since=since, until=until)
 
 
+OPTION_OF_FILTER: Final = {
+    Filter.STATUS: "--status",
+    Filter.CREATED_RANGE: "--since/--until",
+}
+"""The `list` option that asks for each server-side filter, as an error message names it."""
+
+
 async def _fetch_orders(
     context: Context, name: str, query: OrderQuery, limit: int | None
 ) -> list[Order]:
     async with Deck(context.config, context.store) as deck:
+        provider = deck.provider(name)
+        _check_options(provider.name, provider.capabilities, query)
         return await deck.orders(name, query, limit)
+
+
+def _check_options(label: str, capabilities: Capabilities, query: OrderQuery) -> None:
+    """A usage error naming the option (`--since/--until`), not the filter behind it."""
+    for unsupported in sorted(query.used_filters() - capabilities.filters):
+        option = OPTION_OF_FILTER.get(unsupported, unsupported.value)
+        raise UsageError(f"{label} cannot filter by {option} on its server; leave it out")
 
 
 def cmd_show(context: Context) -> int:

@@ -21,7 +21,7 @@ from tui.columns import (
 )
 from tui.display import cell_width, format_timestamp, json_safe, printable, time_left
 from tui.export import orders_to_csv
-from tui.orders import Status
+from tui.orders import Money, Status
 from tui.providers.registry import display_name
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ MIN_COLUMN_WIDTH: Final = 6
 """Shrinking stops here: a 6-cell id prefix still tells rows apart by eye."""
 COLUMN_GAP: Final = 2
 """Spaces between two columns."""
+RIGHT_ALIGNED: Final = frozenset({"AMOUNT", "OWED"})
+"""Money lines up on its last digit, so amounts compare at a glance."""
 
 
 def write_json(value: Any, out: TextIO) -> None:
@@ -55,9 +57,10 @@ def write_json_line(value: Any, out: TextIO) -> None:
     out.write(json_safe(text) + "\n")
 
 
-def write_csv(orders: Sequence[Order], out: TextIO) -> None:
-    # Control characters made visible: this often lands on a terminal, not in a file.
-    out.write(printable(orders_to_csv(orders), single_line=False))
+def write_csv(orders: Sequence[Order], zone: tzinfo, out: TextIO) -> None:
+    """The export's CSV (cells already gated, times in `zone`); gated once more as a whole,
+    since this often lands on a terminal, not in a file."""
+    out.write(printable(orders_to_csv(orders, zone), single_line=False))
 
 
 def order_rows(orders: Sequence[Order], zone: tzinfo, now: datetime) -> list[list[str]]:
@@ -83,6 +86,14 @@ def write_order_table(
         return
     rows = order_rows(orders, zone, now)
     write_table(list(TABLE_COLUMNS), rows, out, width=width, always=ALWAYS_SHOWN)
+    charge = next((o for o in orders if o.amount is not None and o.amount.amount < 0), None)
+    if charge is not None and charge.amount is not None:
+        print(
+            f"note: AMOUNT is as {display_name(charge.provider)} signs it: {charge.amount} is a"
+            f" charge of {Money(abs(charge.amount.amount), charge.amount.currency)};"
+            " `orderdeck payments` lists what is owed, always positive",
+            file=sys.stderr,
+        )
 
 
 def write_table(
@@ -104,8 +115,12 @@ def write_table(
     }
     total_width = width or shutil.get_terminal_size(FALLBACK_TERMINAL).columns
     _fit(widths, total_width - COLUMN_GAP * (len(widths) - 1))
+    right = [name in RIGHT_ALIGNED for name in header]
     for row in [header, *rows]:
-        cells = [fit_cell(cell, w) for cell, w in zip(row, widths.values(), strict=True)]
+        cells = [
+            fit_cell(cell, w, right=flush)
+            for cell, w, flush in zip(row, widths.values(), right, strict=True)
+        ]
         out.write((" " * COLUMN_GAP).join(cells).rstrip() + "\n")
 
 

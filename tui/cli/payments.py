@@ -17,7 +17,15 @@ from tui.cli.parser import PROG
 from tui.columns import amount_text
 from tui.deck import Deck
 from tui.display import error_text, format_timestamp, printable, utc_now
-from tui.payments import EventKind, PaymentWatch, amount_due, countdown, is_urgent, remaining
+from tui.payments import (
+    EventKind,
+    PaymentWatch,
+    amount_due,
+    countdown,
+    is_urgent,
+    owed_note,
+    remaining,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,7 +34,8 @@ if TYPE_CHECKING:
     from tui.cli.context import Context
     from tui.orders import Order
 
-PAYMENT_COLUMNS: Final = ("PROFILE", "ORDER", "AMOUNT", "PAY IN", "PAY LINK")
+PAYMENT_COLUMNS: Final = ("PROFILE", "ORDER", "OWED", "PAY IN", "PAY LINK")
+"""OWED is `amount_due`: always positive, where `list` shows a DuoPlus charge as `-$96.84`."""
 ALWAYS_SHOWN: Final = frozenset({"PROFILE", "ORDER"})
 
 
@@ -92,15 +101,20 @@ def write_payments(orders: Sequence[Order], context: Context, *, watching: bool)
         for order in orders
     ]
     write_table(list(PAYMENT_COLUMNS), rows, context.out, always=ALWAYS_SHOWN)
+    if not watching and any(order.amount is not None for order in orders):
+        print(f"note: {owed_note(orders)}", file=context.err)
     context.out.flush()
 
 
 def _payment_json(order: Order, now: datetime, warn_before: timedelta) -> dict[str, Any]:
-    """An order as `payments --format json` writes it: the order, the seconds left to pay and
-    whether that is under `payments.warn_minutes`."""
+    """An order as `payments --format json` writes it: the order, what is owed (`amount`
+    without its sign), the seconds left to pay and whether that is under
+    `payments.warn_minutes`."""
     left = remaining(order, now)
+    owed = amount_due(order)
     return {
         **order.to_json(),
+        "owed": str(owed.amount) if owed is not None else None,
         "seconds_left": int(left.total_seconds()) if left is not None else None,
         "urgent": is_urgent(order, now, warn_before),
     }

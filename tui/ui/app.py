@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from tui.deck import Deck
 from tui.display import printable, resolve_timezone, utc_now
 from tui.logs import get_logger
-from tui.ui.commands import DeckCommands
+from tui.ui.commands import DeckCommands, remember_theme
 from tui.ui.messages import OrdersFailed, OrdersLoaded, ShowOrder
 from tui.ui.payments_feed import AppPaymentsWatch, PaymentsPolled
 from tui.ui.screens.main import MainScreen
@@ -60,8 +60,6 @@ class OrderDeckApp(App[int]):
             clock=clock,
         )
         """The session's payments watch: the main screen's strip and the Payments view read it."""
-        if deck.config.theme:
-            self.theme = deck.config.theme
 
     def notify(
         self,
@@ -91,6 +89,7 @@ class OrderDeckApp(App[int]):
         return printable(sub_title)
 
     def on_mount(self) -> None:
+        remember_theme(self, self.deck.config.theme)
         if self.deck.config.keymap:
             self.set_keymap(self.deck.config.keymap)
         self.push_screen(

@@ -1,9 +1,13 @@
 """Export: the dialog asking where to write the loaded (filtered) orders, as CSV or JSON, and
-`export_rows`, which asks and then writes them in a thread."""
+`export_rows`, which asks and then writes them in a thread.
+
+The dialog offers a file in the user's Downloads folder (`default_export_dir`) and says the
+zone the timestamps are written in: the table's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,8 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from tui.display import error_text
-from tui.export import ExportFormat, export_orders
+from tui.display import error_text, printable
+from tui.export import ExportFormat, default_export_dir, export_orders
 from tui.orders import Order
 
 
@@ -41,14 +45,19 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ExportScreen Button { margin-left: 2; }
     """
 
-    def __init__(self, default_path: Path, count: int) -> None:
+    def __init__(self, default_path: Path, count: int, zone: tzinfo = UTC) -> None:
         super().__init__()
         self._default_path = default_path
         self._count = count
+        self._zone = zone
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Export {self._count:,} orders (the rows shown, quick filter applied)")
+            yield Label(
+                printable(f"Times in {self._zone}, as in the table; Enter writes the file"),
+                id="export-zone",
+            )
             yield Input(str(self._default_path), id="path")
             with RadioSet(id="format"):
                 yield RadioButton("CSV", value=True, id="csv")
@@ -84,31 +93,41 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self.dismiss(ExportRequest(Path(text), fmt))
 
 
-def export_rows(screen: Screen[Any], rows: list[Order], default_path: Path) -> None:
+def export_rows(screen: Screen[Any], rows: list[Order], suggested: Path) -> None:
     """Ask where (and as what) to write `rows`, then write them in a thread; a toast says
-    how it went."""
+    how it went. The dialog offers `suggested`'s file name in `default_export_dir()`."""
+    zone = _zone_of(screen)
 
     def chosen(request: ExportRequest | None) -> None:
         if request is not None:
-            start_export(screen, rows, request)
+            start_export(screen, rows, request, zone)
 
-    screen.app.push_screen(ExportScreen(default_path, len(rows)), chosen)
+    default_path = default_export_dir() / suggested.name
+    screen.app.push_screen(ExportScreen(default_path, len(rows), zone), chosen)
 
 
-def start_export(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
+def _zone_of(screen: Screen[Any]) -> tzinfo:
+    """The zone the table shows times in (the app's `zone`, from the config's `timezone`)."""
+    zone = getattr(screen.app, "zone", UTC)
+    return zone if isinstance(zone, tzinfo) else UTC
+
+
+def start_export(
+    screen: Screen[Any], rows: list[Order], request: ExportRequest, zone: tzinfo = UTC
+) -> None:
     """Write `rows` as asked, in a thread: a big export never holds up the screen."""
     # The description spares Textual a repr() of every row (seconds at 100,000 orders).
     screen.run_worker(
-        partial(_write, screen, rows, request),
+        partial(_write, screen, rows, request, zone),
         thread=True,
         group="export",
         description="export orders",
     )
 
 
-def _write(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
+def _write(screen: Screen[Any], rows: list[Order], request: ExportRequest, zone: tzinfo) -> None:
     try:
-        written = export_orders(rows, request.path, request.format)
+        written = export_orders(rows, request.path, request.format, zone)
     except OSError as error:
         screen.app.call_from_thread(
             screen.notify, f"Export failed: {error_text(error)}", severity="error", markup=False
