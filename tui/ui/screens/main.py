@@ -141,7 +141,7 @@ class MainScreen(Screen[None]):
         if self.size.height < 30:
             self.query_one(DetailPane).display = False  # a small terminal keeps the rows
         self._fit_sidebar()
-        self.payments.counted.subscribe(self, self._pending_counted, immediate=True)
+        self.payments.counted.subscribe(self, lambda _: self._refresh_profiles(), immediate=True)
         self.switch_view(self._first_view())
         self.query_one(OrderTable).focus()
         self.set_interval(1.0, self._tick)
@@ -310,10 +310,6 @@ class MainScreen(Screen[None]):
         self.query_one(ProfileList).refresh_statuses()
         self.query_one(ProfileStrip).show(self.view_key)
 
-    def _pending_counted(self, _: None) -> None:
-        """The payments watch put fresh pending counts on the deck: the list shows them."""
-        self._refresh_profiles()
-
     def _probe_pending(self, name: str) -> None:
         self.run_worker(
             self._probe(name), group=f"probe-{name}", exclusive=True, exit_on_error=False
@@ -344,6 +340,7 @@ class MainScreen(Screen[None]):
         bar.display = True
         self._update_status_line()
         self._load_all_worker = self._fetch_all(self.view_key, generation, self.view.query)
+        self.refresh_bindings()  # esc cancels it: the footer says so
 
     @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_all(self, key: str, generation: int, query: OrderQuery) -> None:
@@ -383,6 +380,7 @@ class MainScreen(Screen[None]):
             if event.state is not WorkerState.CANCELLED:
                 self.view.all_loaded = True
             self._update_status_line()
+            self.refresh_bindings()
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             report_worker_crash(self.notify, event.worker)
             self.views.loading = False

@@ -79,6 +79,6 @@ def key_applies(screen: MainScreen, action: str) -> bool:
         view = screen.views.visited(screen.view_key)
         return typed or (view is not None and bool(view.query.used_filters()))
     if action == "escape":
-        on_table = screen.focused is None or screen.focused.id == "orders"
+        on_table = screen.focused is not None and screen.focused.id == "orders"
         return not on_table or screen.loading_all or typed
     return True

@@ -54,4 +54,3 @@ class OrderDetailScreen(Screen[None]):
 
     def action_raw_json(self) -> None:
         self._pane.toggle_raw()
-        self._pane.focus_body()

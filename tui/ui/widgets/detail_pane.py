@@ -206,8 +206,11 @@ class DetailPane(Vertical):
         self.query_one(f"TabPane#{self.active} VerticalScroll").focus()
 
     def toggle_raw(self) -> None:
-        """`J`: Details ⇄ Raw JSON."""
+        """`J`: Details ⇄ Raw JSON; focus inside the pane moves to the shown tab."""
+        focused_here = self.has_focus_within
         self.active = "fields" if self.active == "raw" else "raw"
+        if focused_here:
+            self.focus_body()
 
     def follow(self, order: Order | None) -> None:
         """Show `order` now, or, when the pane changed less than `FOLLOW_INTERVAL` ago, once
