@@ -195,16 +195,22 @@ async def test_paging_forward_and_back(make_app: AppFactory) -> None:
         await settle(pilot)
         assert focus_of(app) == "orders"
         assert status_line(app).startswith("page 1 of 4 · 360 orders")
+        footer = screen_text(app).splitlines()[-4]
+        assert "? Help" in footer and "[ Prev" in footer and "p Payments" in footer, footer
 
 
-async def test_load_all_says_all_loaded(make_app: AppFactory) -> None:
+async def test_load_all_at_80_columns_keeps_the_pending_counts_in_view(
+    make_app: AppFactory,
+) -> None:
     app = make_app("phones")
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("A")
         await settle(pilot)
         assert focus_of(app) == "orders"
         assert status_line(app).startswith("all 360 loaded")
+        # No sidebar at 80 columns: one line keeps every profile's key and pending count.
+        assert "pending 0 ◆ All 33 · 1 ● edge 17 · 2 ● phones 7 · 3 ● ace 9" in screen_text(app)
 
 
 @pytest.mark.usefixtures("duoplus_spacing")
