@@ -87,7 +87,9 @@ def strip_text(statuses: list[ProfileStatus], view: str) -> Text:
     pending_total = sum(s.pending_count or 0 for s in statuses)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("pending ", style="dim")
-    entries = [(ALL_PROFILES, "0 ◆ All", pending_total, "cyan")]
+    entries: list[tuple[str, str, int | None, str]] = [
+        (ALL_PROFILES, "0 ◆ All", pending_total, "cyan")
+    ]
     for number, status in enumerate(statuses, start=1):
         mark, colour = _MARKS[status.health]
         name = printable(status.profile.name)
