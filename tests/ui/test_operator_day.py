@@ -199,9 +199,7 @@ async def test_paging_forward_and_back(make_app: AppFactory) -> None:
         assert "? Help" in footer and "[ Prev" in footer and "p Payments" in footer, footer
 
 
-async def test_load_all_at_80_columns_keeps_the_pending_counts_in_view(
-    make_app: AppFactory,
-) -> None:
+async def test_load_all_at_80_columns_keeps_pending_counts(make_app: AppFactory) -> None:
     app = make_app("phones")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
