@@ -73,8 +73,10 @@ def key_applies(screen: MainScreen, action: str) -> bool:
     table, with a quick filter, or during a load all."""
     if action == "new_order":
         return screen.can_order(screen.view_key)
-    if screen.app.screen is not screen:
-        return True  # asked by the help screen over this one: it lists every key
+    from tui.ui.screens.help import HelpScreen
+
+    if isinstance(screen.app.screen, HelpScreen):
+        return True  # the help screen over this one lists every key
     quick = screen.query("#quick")
     typed = bool(quick) and bool(getattr(quick.first(), "value", ""))
     if action == "clear_filters":
