@@ -18,10 +18,12 @@ from tui.view_state import (
     Views,
     ViewState,
     choose_sort,
+    filter_summary,
     header_click_descending,
     next_sort_column,
     sort_description,
     status_text,
+    without_filters,
 )
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -167,9 +169,48 @@ def test_the_sort_description_says_where_the_sort_happens() -> None:
     view = ViewState("edge", OrderQuery())
     assert sort_description(view, LABELS) == "provider order"
     view.sort_column, view.sort_descending = "amount", False
-    assert sort_description(view, LABELS) == "sorted by amount ▲ (local, loaded rows only)"
+    assert sort_description(view, LABELS) == "this page sorted by amount ▲"
     view.query = OrderQuery(sort_by=SortField.AMOUNT)
-    assert sort_description(view, LABELS) == "sorted by amount ▲ (server)"
+    assert sort_description(view, LABELS) == "sorted by amount ▲ on the server"
+
+
+def test_a_column_the_server_did_not_sort_by_is_this_page_only() -> None:
+    # Ace Data sorts by created on the server; `s` on to amount sorts the loaded page only,
+    # though the query still asks the server for its created order.
+    view = ViewState("ace", OrderQuery(sort_by=SortField.CREATED_AT))
+    view.sort_column = "amount"
+    assert sort_description(view, LABELS) == "this page sorted by amount ▼"
+    view.all_loaded = True
+    assert sort_description(view, LABELS) == "all loaded rows sorted by amount ▼"
+
+
+def test_a_stopped_load_all_says_how_much_of_the_total_is_loaded() -> None:
+    view = ViewState("phones", OrderQuery(page_size=50))
+    rows = [order("phones", str(n)) for n in range(150)]
+    view.take_page(rows, total=360, next_cursor=None, loaded_at=NOW, failures={}, collected=True)
+    text = status_text(view, TableState(150), labels=LABELS, loading=False, now=NOW)
+    assert text.startswith("150 of 360 loaded (load all stopped) · provider order")
+    assert "page" not in text
+
+
+def test_sort_offers_only_the_columns_the_table_shows() -> None:
+    shown = {"id", "title", "status", "amount", "created"}  # Ace Data: no "pay in"
+    walked: list[str | None] = [None]
+    for _ in range(6):
+        walked.append(next_sort_column(walked[-1], shown))
+    assert "expires" not in walked
+    assert walked[:6] == [None, "created", "amount", "status", "title", "id"]
+
+
+def test_the_filter_summary_names_each_filter_as_typed() -> None:
+    query = OrderQuery(
+        statuses=frozenset({Status.PENDING}),
+        since=NOW - timedelta(days=7),
+        order_id="2026113017",
+    )
+    summary = filter_summary(query, {"since": "7d"})
+    assert summary == "filters: status pending · id 2026113017 · since 7d"
+    assert filter_summary(without_filters(query), {}) == ""
 
 
 # ---- the status line ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ give the widths and strings to their own writer (Textual strips, or lines on std
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from tui.display import cell_width, printable, truncate
 from tui.orders import Status
@@ -40,9 +40,27 @@ def status_badge(order: Order) -> str:
     return f"● {order.status.value} · {raw}"
 
 
-def fit_cell(text: str, width: int, *, right: bool = False) -> str:
-    """`text` cut to `width` cells (with an ellipsis) and padded to exactly `width`."""
-    text = truncate(text, width)
+ID_HEAD: Final = 4
+"""Cells an id keeps from its start when cut in the middle: DuoPlus ids all begin with the
+date (`2026…`), UUIDs with their most varied part; the tail, which tells orders apart, keeps
+the rest."""
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """`text` cut in the middle to `width` cells: `2026…95752000002`. Ids of one profile share
+    a prefix (the date), so a cut at the end would keep only what they have in common."""
+    if cell_width(text) <= width:
+        return text
+    if width <= ID_HEAD + 2 or not text.isascii():
+        return truncate(text, width)
+    tail = width - ID_HEAD - 1
+    return f"{text[:ID_HEAD]}…{text[-tail:]}"
+
+
+def fit_cell(text: str, width: int, *, right: bool = False, middle: bool = False) -> str:
+    """`text` cut to `width` cells (with an ellipsis, at the end, or in the `middle`) and
+    padded to exactly `width`."""
+    text = shorten_middle(text, width) if middle else truncate(text, width)
     pad = " " * (width - cell_width(text))
     return pad + text if right else text + pad
 

@@ -5,7 +5,7 @@ they return; each call notes the profile's health on the deck as it goes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -61,13 +61,18 @@ class Collected:
     failures: dict[str, OrderdeckError] = field(default_factory=dict)
     total: int | None = None
 
-    def finished(self, key: str) -> LoadedPage:
-        """Every row fetched; All profiles' rows newest first, as its pages show them."""
+    def finished(self, key: str, *, complete: bool = True) -> LoadedPage:
+        """Every row fetched; All profiles' rows newest first, as its pages show them. The
+        total is the server's when it gave one (a stopped load all shows `150 of 360`), else
+        the rows held once every page came, else unknown."""
         if key == ALL_PROFILES:
             self.orders.sort(
                 key=lambda o: o.created_at.timestamp() if o.created_at else 0.0, reverse=True
             )
-        return LoadedPage(self.orders, None, len(self.orders), self.failures)
+        total = self.total
+        if total is None and complete:
+            total = len(self.orders)
+        return LoadedPage(self.orders, None, total, self.failures)
 
 
 async def collect_every_page(
@@ -100,3 +105,15 @@ async def pending_count(deck: Deck, name: str) -> int:
         OrderQuery(statuses=frozenset({Status.PENDING}), page_size=page_size)
     )
     return page.total if page.total is not None else len(page.items)
+
+
+def detail_fetch(deck: Deck, order: Order) -> Callable[[], Awaitable[Order]] | None:
+    """The fetch of an order's detail; None where its provider has no detail endpoint (or its
+    profile cannot open)."""
+    try:
+        provider = deck.provider(order.profile)
+    except OrderdeckError:
+        return None
+    if not provider.capabilities.has_detail:
+        return None
+    return lambda: provider.get_order(order.id)

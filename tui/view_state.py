@@ -9,12 +9,12 @@ sorts the loaded rows locally. The screen reads these answers and draws them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from tui.display import age
+from tui.display import age, printable
 from tui.orders import Order, OrderQuery, SortField, Status
 from tui.paging import PageStack, page_indicator
 
@@ -53,6 +53,15 @@ class ViewState:
     sort_column: str | None = None
     sort_descending: bool = True
     failures: dict[str, str] = field(default_factory=dict)
+    typed_filters: dict[str, str] = field(default_factory=dict)
+    """What the filter fields held when the query was applied (`since`: `7d`)."""
+    collected: bool = False
+    """The rows came from a load all (every page, or as many as arrived before it stopped)."""
+
+    @property
+    def held_whole(self) -> bool:
+        """The rows are what a load all gathered (not a page): sorts stay local, no paging."""
+        return self.collected or self.all_loaded
 
     def take_page(
         self,
@@ -62,13 +71,15 @@ class ViewState:
         next_cursor: object,
         loaded_at: datetime,
         failures: dict[str, str],
+        collected: bool = False,
     ) -> None:
-        """Hold a page that just arrived (or every page, after a load all)."""
+        """Hold a page that just arrived (or what a load all gathered: `collected`)."""
         self.orders = orders
         self.total = total
         self.pages.next = next_cursor
         self.loaded_at = loaded_at
         self.all_loaded = False
+        self.collected = collected
         self.failures = failures
 
     @property
@@ -100,7 +111,7 @@ def choose_sort(
         capabilities is not None
         and server_field is not None
         and server_field in capabilities.sortable
-        and not view.all_loaded
+        and not view.held_whole
     ):
         query = replace(view.query, sort_by=server_field, descending=descending)
         return SortChoice(column, descending, query, on_server=True)
@@ -109,10 +120,12 @@ def choose_sort(
     return SortChoice(column, descending)
 
 
-def next_sort_column(current: str | None) -> str | None:
-    """The column after `current` in SORT_CYCLE (back to the provider's order at the end)."""
-    index = SORT_CYCLE.index(current) if current in SORT_CYCLE else 0
-    return SORT_CYCLE[(index + 1) % len(SORT_CYCLE)]
+def next_sort_column(current: str | None, shown: Collection[str] | None = None) -> str | None:
+    """The column after `current` in SORT_CYCLE (back to the provider's order at the end),
+    skipping columns the table does not show (`shown`; Ace Data has no "pay in")."""
+    cycle = [c for c in SORT_CYCLE if c is None or shown is None or c in shown]
+    index = cycle.index(current) if current in cycle else 0
+    return cycle[(index + 1) % len(cycle)]
 
 
 def header_click_descending(view: ViewState, column: str) -> bool:
@@ -121,13 +134,68 @@ def header_click_descending(view: ViewState, column: str) -> bool:
 
 
 def sort_description(view: ViewState, labels: Mapping[str, str]) -> str:
-    """`sorted by amount ▼ (server)`; `labels` names the columns as the table heads them."""
+    """What the order of the rows is: `sorted by amount ▼ on the server` only when the server
+    sorted every page by that column; otherwise `this page sorted by amount ▼` (or `all
+    loaded rows sorted…` after a load all). `labels` names the columns as the table heads them."""
     if view.sort_column is None:
         return "provider order"
     arrow = "▼" if view.sort_descending else "▲"
     label = labels[view.sort_column].lower()
-    where = "server" if view.query.sort_by is not None else "local, loaded rows only"
-    return f"sorted by {label} {arrow} ({where})"
+    server_field = SERVER_SORT_FIELDS.get(view.sort_column)
+    if server_field is not None and view.query.sort_by is server_field and not view.held_whole:
+        return f"sorted by {label} {arrow} on the server"
+    if view.all_loaded:
+        return f"all loaded rows sorted by {label} {arrow}"
+    if view.collected:
+        return f"loaded rows sorted by {label} {arrow}"
+    return f"this page sorted by {label} {arrow}"
+
+
+def loaded_description(view: ViewState) -> str:
+    """Where the rows stand: `page 2 of 4 · 360 orders`, `all 360 loaded`, or, after a load
+    all stopped early, `150 of 360 loaded` (nothing is paged then)."""
+    loaded = len(view.orders)
+    if view.all_loaded:
+        return f"all {loaded:,} loaded"
+    if view.collected:
+        of = f" of {view.total:,}" if view.total is not None else ""
+        return f"{loaded:,}{of} loaded (load all stopped)"
+    return page_indicator(
+        view.pages.index,
+        loaded,
+        view.query.page_size,
+        view.total,
+        view.pages.can_go_forward,
+    )
+
+
+def filter_summary(query: OrderQuery, typed: Mapping[str, str]) -> str:
+    """`filters: status pending · since 7d · id 2026…`, or "" when no server filter is set.
+    `typed` holds what the user typed in the date fields (`7d` says more than a timestamp)."""
+    parts: list[str] = []
+    if query.statuses:
+        parts.append("status " + ", ".join(sorted(s.value for s in query.statuses)))
+    if query.order_id:
+        parts.append(f"id {printable(query.order_id)}")
+    if query.since is not None:
+        parts.append(f"since {printable(typed.get('since') or query.since.isoformat())}")
+    if query.until is not None:
+        parts.append(f"until {printable(typed.get('until') or query.until.isoformat())}")
+    if query.kinds:
+        parts.append("type " + ", ".join(sorted(k.value for k in query.kinds)))
+    if query.product_types:
+        product = ", ".join(sorted(typed.get("product", code) for code in query.product_types))
+        parts.append(f"product {printable(product)}")
+    if query.phone_ids:
+        parts.append("phones " + printable(", ".join(query.phone_ids)))
+    if query.pay_ways:
+        parts.append("pay way " + printable(", ".join(sorted(query.pay_ways))))
+    return "filters: " + " · ".join(parts) if parts else ""
+
+
+def without_filters(query: OrderQuery) -> OrderQuery:
+    """The query with every server filter cleared; its page size and sort stay."""
+    return OrderQuery(page_size=query.page_size, sort_by=query.sort_by, descending=query.descending)
 
 
 @dataclass(frozen=True)
@@ -148,18 +216,7 @@ def status_text(
     now: datetime,
 ) -> str:
     """The line under the table: where the view is, the filter, the sort, age and activity."""
-    if view.all_loaded:
-        parts = [f"all {len(view.orders):,} loaded"]
-    else:
-        parts = [
-            page_indicator(
-                view.pages.index,
-                len(view.orders),
-                view.query.page_size,
-                view.total,
-                view.pages.can_go_forward,
-            )
-        ]
+    parts = [loaded_description(view)]
     if table.shown != len(view.orders):
         parts.append(f"{table.shown:,} match the quick filter")
     parts.append(sort_description(view, labels))
@@ -190,6 +247,8 @@ class Views:
         """Pending counts of every profile come once, from the payments watch's first poll."""
         self.highlight_after_load: OrderKey | None = None
         """An order to put the cursor on once the next page of its view arrives."""
+        self.top_after_load = False
+        """Put the cursor on the first row once the next page arrives (a server sort)."""
 
     @property
     def current(self) -> ViewState:
@@ -248,13 +307,17 @@ class Views:
         if key[0] in self._views:
             self._views[key[0]].pages.reset()
 
+    def take_top(self) -> bool:
+        wanted, self.top_after_load = self.top_after_load, False
+        return wanted
+
     def take_highlight(self) -> OrderKey | None:
         wanted, self.highlight_after_load = self.highlight_after_load, None
         return wanted
 
     def refresh_due(self, *, loading_all: bool) -> bool:
         """The auto-refresh reloads the page unless a load runs or every page is held."""
-        return not (self.loading or loading_all or self.current.all_loaded)
+        return not (self.loading or loading_all or self.current.held_whole)
 
     def probe_after_load(self, in_place: bool) -> bool:
         """Whether to ask the shown profile's pending count now: on each refresh, never on the

@@ -80,6 +80,28 @@ def test_narrow_terminal(snap_compare, make_app: AppFactory) -> None:  # type: i
     assert snap_compare(make_app("edge"), terminal_size=(80, 24), run_before=_settle)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("profile", ["edge", "phones", "ace"])
+def test_each_provider_at_80_and_160_columns(  # type: ignore[no-untyped-def]
+    snap_compare, make_app: AppFactory, profile: str, size: tuple[int, int]
+) -> None:
+    """Nothing wraps mid-label, ids are cut in the middle, `?` is in the footer, and at 80
+    columns the profile strip keeps the pending counts."""
+    assert snap_compare(make_app(profile), terminal_size=size, run_before=_settle)
+
+
+async def _filtered(pilot: Pilot[Any]) -> None:
+    await _settle(pilot)
+    await pilot.press("f", "enter", "down", "down", "enter")  # status: the second one
+    await pilot.press("tab", "tab", *"lastweek", "enter")
+    await _settle(pilot)
+
+
+def test_active_filters_and_a_rejected_date(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    """The note line under the filters: what is in force, or why an input was refused."""
+    assert snap_compare(make_app("phones"), terminal_size=(150, 40), run_before=_filtered)
+
+
 @pytest.mark.hostile
 def test_hostile_strings_render_escaped(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
     """Markup, an action, ANSI, bidi, zero-width and a very long name in the first rows, shown

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -32,8 +31,6 @@ from tui.orders import Order, OrderQuery
 from tui.providers import registry
 from tui.ui.long_lived import settle
 from tui.ui.messages import (
-    DetailFailed,
-    DetailLoaded,
     LoadAllProgress,
     OrdersFailed,
     OrdersLoaded,
@@ -42,15 +39,21 @@ from tui.ui.messages import (
 )
 from tui.ui.order_actions import open_pay_link
 from tui.ui.payments_feed import PaymentsFeed
-from tui.ui.screens.main_keys import MAIN_BINDINGS
-from tui.ui.widgets.detail_pane import DetailPane
+from tui.ui.screens.main_keys import MAIN_BINDINGS, key_applies
+from tui.ui.widgets.detail_pane import DETAIL_DEBOUNCE, DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
-from tui.ui.widgets.profile_list import ProfileList
+from tui.ui.widgets.profile_list import ProfileList, ProfileStrip
 from tui.ui.worker_crash import report_worker_crash
-from tui.view_loading import Collected, collect_every_page, fetch_page, pending_count
+from tui.view_loading import (
+    Collected,
+    collect_every_page,
+    detail_fetch,
+    fetch_page,
+    pending_count,
+)
 from tui.view_state import (
     ALL_PROFILES,
     TableState,
@@ -60,6 +63,7 @@ from tui.view_state import (
     header_click_descending,
     next_sort_column,
     status_text,
+    without_filters,
 )
 
 if TYPE_CHECKING:
@@ -68,11 +72,7 @@ if TYPE_CHECKING:
     from tui.providers.base import Capabilities
     from tui.ui.screens.wizard import WizardOutcome
 
-DETAIL_DEBOUNCE: Final = 0.25
-"""Seconds the cursor must rest before the detail endpoint is asked: holding ↓ sends nothing."""
-
-QUICK_FILTER_DEBOUNCE: Final = 0.15
-"""Typing pauses shorter than this do not re-filter: one pass per burst of keys."""
+__all__ = ["DETAIL_DEBOUNCE", "MainScreen"]
 
 NARROW_WIDTH: Final = 100
 """Below this many columns the profile sidebar folds away: an 80-column table needs it all."""
@@ -83,6 +83,7 @@ COLUMN_LABELS: Final = {key: column.label for key, column in COLUMNS_BY_KEY.item
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+    AUTO_FOCUS = "#orders"
 
     def __init__(
         self,
@@ -101,8 +102,6 @@ class MainScreen(Screen[None]):
         self._initial_view = initial_view
         self.views = Views(self._capabilities)
         self._load_all_worker: Worker[None] | None = None
-        self._detail_timer: Timer | None = None
-        self._quick_timer: Timer | None = None
         self._drafts: dict[str, OrderDraft] = {}
         """Order wizard drafts kept on leaving, per profile: `n` brings them back."""
         self._composed_bar: str | None = None
@@ -117,6 +116,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield ProfileList(list(self.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
+                yield ProfileStrip(list(self.deck.statuses.values()), id="profile-strip")
                 # The first view's bar is composed with the screen: mounting it afterwards
                 # would lay the screen out once more before the first page is drawn.
                 first = self._first_view()
@@ -128,7 +128,12 @@ class MainScreen(Screen[None]):
                 )
                 yield ProgressBar(id="load-all-progress", show_eta=False)
                 yield Static("", id="status-line")
-                yield DetailPane(clock=self.clock, zone=self.zone, id="detail")
+                yield DetailPane(
+                    clock=self.clock,
+                    zone=self.zone,
+                    detail_request=lambda order: detail_fetch(self.deck, order),
+                    id="detail",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,7 +141,7 @@ class MainScreen(Screen[None]):
         if self.size.height < 30:
             self.query_one(DetailPane).display = False  # a small terminal keeps the rows
         self._fit_sidebar()
-        self.payments.counted.subscribe(self, self._pending_counted, immediate=True)
+        self.payments.counted.subscribe(self, lambda _: self._refresh_profiles(), immediate=True)
         self.switch_view(self._first_view())
         self.query_one(OrderTable).focus()
         self.set_interval(1.0, self._tick)
@@ -150,7 +155,9 @@ class MainScreen(Screen[None]):
     def _fit_sidebar(self) -> None:
         """Under NARROW_WIDTH columns the orders get the whole width; 0-9 and the palette
         still switch profiles, and the header names the current one."""
-        self.query_one(ProfileList).display = self.size.width >= NARROW_WIDTH
+        wide = self.size.width >= NARROW_WIDTH
+        self.query_one(ProfileList).display = wide
+        self.query_one(ProfileStrip).display = not wide
 
     # ---- views ---------------------------------------------------------------------------
 
@@ -183,9 +190,8 @@ class MainScreen(Screen[None]):
         if self._composed_bar == key:
             self._composed_bar = None  # composed with the screen, for this very view
         else:
-            slot = self.query_one("#filter-slot")
-            slot.remove_children()
-            slot.mount(self._filter_bar(capabilities, view))
+            self._mount_filter_bar(self._filter_bar(capabilities, view))
+        self._refresh_profiles()
         table = self.query_one(OrderTable)
         table.set_orders(view.orders, show_profile=key == ALL_PROFILES)
         table.set_sort(view.sort_column, view.sort_descending)
@@ -206,7 +212,9 @@ class MainScreen(Screen[None]):
         )
 
     def _filter_bar(self, capabilities: Capabilities | None, view: ViewState) -> FilterBar:
-        return FilterBar(capabilities, view.query, clock=self.clock, zone=self.zone)
+        return FilterBar(
+            capabilities, view.query, clock=self.clock, zone=self.zone, typed=view.typed_filters
+        )
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -242,6 +250,7 @@ class MainScreen(Screen[None]):
             next_cursor=message.next_cursor,
             loaded_at=self.clock(),
             failures={name: error_text(error) for name, error in message.failures.items()},
+            collected=self._load_all_worker is not None,
         )
         for name, error in message.failures.items():
             self._report(name, error)
@@ -249,6 +258,8 @@ class MainScreen(Screen[None]):
         table.empty_text = view.empty_text
         table.set_orders(message.orders, show_profile=view.key == ALL_PROFILES)
         settle(len(message.orders))
+        if self.views.take_top():
+            table.move_to_top()
         wanted = self.views.take_highlight()
         if wanted is not None and not table.move_to_key(wanted):
             self.notify(
@@ -256,7 +267,7 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        self.query_one(ProfileList).refresh_statuses()
+        self._refresh_profiles()
         self._update_status_line()
         self._probe_after_load(message.in_place)
 
@@ -280,7 +291,7 @@ class MainScreen(Screen[None]):
             )
             table.refresh()
         self._probe_after_load(in_place=False)  # the first-load probe only, never a retry
-        self.query_one(ProfileList).refresh_statuses()
+        self._refresh_profiles()
         self._update_status_line()
 
     def _report(self, profile: str, error: OrderdeckError) -> None:
@@ -294,9 +305,10 @@ class MainScreen(Screen[None]):
 
     # ---- background health and pending counts --------------------------------------------
 
-    def _pending_counted(self, _: None) -> None:
-        """The payments watch put fresh pending counts on the deck: the list shows them."""
+    def _refresh_profiles(self) -> None:
+        """Health marks and pending counts: in the sidebar, or the strip that replaces it."""
         self.query_one(ProfileList).refresh_statuses()
+        self.query_one(ProfileStrip).show(self.view_key)
 
     def _probe_pending(self, name: str) -> None:
         self.run_worker(
@@ -315,7 +327,7 @@ class MainScreen(Screen[None]):
     def _profile_probed(self, message: ProfileProbed) -> None:
         self.deck.note(message.profile, message.error)
         self.deck.statuses[message.profile].pending_count = message.pending
-        self.query_one(ProfileList).refresh_statuses()
+        self._refresh_profiles()
 
     # ---- load all ------------------------------------------------------------------------
 
@@ -328,6 +340,7 @@ class MainScreen(Screen[None]):
         bar.display = True
         self._update_status_line()
         self._load_all_worker = self._fetch_all(self.view_key, generation, self.view.query)
+        self.refresh_bindings()  # esc cancels it: the footer says so
 
     @work(exclusive=True, group="orders", exit_on_error=False)
     async def _fetch_all(self, key: str, generation: int, query: OrderQuery) -> None:
@@ -337,11 +350,13 @@ class MainScreen(Screen[None]):
             settle(len(so_far.orders))
             self.post_message(LoadAllProgress(key, generation, len(so_far.orders), so_far.total))
 
+        complete = False
         try:
             await collect_every_page(self.deck, key, query, collected, page_arrived)
+            complete = True
         finally:
             # Cancelled or not, the rows fetched so far are shown.
-            page = collected.finished(key)
+            page = collected.finished(key, complete=complete)
             self.post_message(
                 OrdersLoaded(key, generation, page.orders, None, page.total, page.failures)
             )
@@ -365,6 +380,7 @@ class MainScreen(Screen[None]):
             if event.state is not WorkerState.CANCELLED:
                 self.view.all_loaded = True
             self._update_status_line()
+            self.refresh_bindings()
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             report_worker_crash(self.notify, event.worker)
             self.views.loading = False
@@ -407,7 +423,8 @@ class MainScreen(Screen[None]):
         self._load(None)
 
     def action_cycle_sort(self) -> None:
-        self._sort_by(next_sort_column(self.view.sort_column), descending=True)
+        shown = self.query_one(OrderTable).column_keys
+        self._sort_by(next_sort_column(self.view.sort_column, shown), descending=True)
 
     def action_reverse_sort(self) -> None:
         self._sort_by(self.view.sort_column, descending=not self.view.sort_descending)
@@ -426,8 +443,10 @@ class MainScreen(Screen[None]):
         if choice.on_server:
             table.set_sort(None)
         if choice.query is not None:
+            self.views.top_after_load = True
             self._requery(choice.query)
         table.set_sort(column, descending)
+        table.move_to_top()  # the top of the sort on screen
         if not choice.on_server:
             self._update_status_line()
 
@@ -435,18 +454,34 @@ class MainScreen(Screen[None]):
 
     @on(FilterBar.Changed)
     def _filters_changed(self, event: FilterBar.Changed) -> None:
+        self.view.typed_filters = event.typed
         self._requery(event.query)
+        self.refresh_bindings()  # `x` shows while filters are set
+
+    def action_focus_filters(self) -> None:
+        self.query_one(FilterBar).focus_first()
+
+    def action_clear_filters(self) -> None:
+        """`x`: every server filter and the quick filter off, in one reload."""
+        view = self.view
+        view.typed_filters = {}
+        self.views.requery(without_filters(view.query))
+        self._mount_filter_bar(self._filter_bar(self._capabilities(self.view_key), view))
+        self._apply_quick(FilterBar.QuickChanged(""))
+        self.query_one(OrderTable).focus()
+        self._load(None)
+        self.refresh_bindings()
+
+    def _mount_filter_bar(self, bar: FilterBar) -> None:
+        slot = self.query_one("#filter-slot")
+        slot.remove_children()
+        slot.mount(bar)
 
     @on(FilterBar.QuickChanged)
-    def _quick_changed(self, event: FilterBar.QuickChanged) -> None:
-        if self._quick_timer is not None:
-            self._quick_timer.stop()
-        text = event.text
-        self._quick_timer = self.set_timer(QUICK_FILTER_DEBOUNCE, lambda: self._apply_quick(text))
-
-    def _apply_quick(self, text: str) -> None:
-        self.query_one(OrderTable).set_quick_filter(text)
+    def _apply_quick(self, event: FilterBar.QuickChanged) -> None:
+        self.query_one(OrderTable).set_quick_filter(event.text)
         self._update_status_line()
+        self.refresh_bindings()  # esc and `x` show while it holds text
 
     def action_focus_quick_filter(self) -> None:
         self.query_one("#quick", Input).focus()
@@ -456,14 +491,11 @@ class MainScreen(Screen[None]):
             self._cancel_load_all()
             self.notify("Load all cancelled; the rows fetched so far stay.", timeout=3)
             return
-        quick = self.query_one("#quick", Input)
-        if quick.value or quick.has_focus:
+        quick, table = self.query_one("#quick", Input), self.query_one(OrderTable)
+        if quick.has_focus or (quick.value and table.has_focus):
             quick.value = ""
-            self._apply_quick("")
-            self.query_one(OrderTable).focus()
-            return
-        if self.focused is not self.query_one(OrderTable):
-            self.query_one(OrderTable).focus()
+            self._apply_quick(FilterBar.QuickChanged(""))
+        table.focus()  # one key back to the table from any field or the detail pane
 
     # ---- switching -----------------------------------------------------------------------
 
@@ -483,51 +515,18 @@ class MainScreen(Screen[None]):
 
     @on(OrderTable.Highlighted)
     def _row_highlighted(self, event: OrderTable.Highlighted) -> None:
-        self.query_one(DetailPane).follow(event.order)
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        order = event.order
-        if order is not None:
-            self._detail_timer = self.set_timer(DETAIL_DEBOUNCE, lambda: self._fetch_detail(order))
+        self.query_one(DetailPane).cursor_on(event.order)
 
-    def _fetch_detail(self, order: Order) -> None:
-        if not self.query_one(DetailPane).display:
-            return
-        try:
-            provider = self.deck.provider(order.profile)
-        except OrderdeckError:
-            return
-        if provider.capabilities.has_detail:
-            self._load_detail(order)
+    @on(OrderTable.Selected)
+    def _row_selected(self, event: OrderTable.Selected) -> None:
+        self.query_one(DetailPane).open(event.order)
 
-    @work(exclusive=True, group="detail", exit_on_error=False)
-    async def _load_detail(self, order: Order) -> None:
-        try:
-            detailed = await self.deck.provider(order.profile).get_order(order.id)
-        except OrderdeckError as error:
-            self.post_message(DetailFailed(order.key, error))
-            return
-        self.post_message(DetailLoaded(detailed))
-
-    @on(DetailLoaded)
-    def _detail_loaded(self, message: DetailLoaded) -> None:
-        current = self.query_one(OrderTable).highlighted
-        if current is not None and current.key == message.order.key:
-            self.query_one(DetailPane).show(message.order)
-
-    @on(DetailFailed)
-    def _detail_failed(self, message: DetailFailed) -> None:
-        current = self.query_one(OrderTable).highlighted
-        if current is not None and current.key == message.key:
-            self.query_one(DetailPane).show(
-                current, note=f"detail unavailable: {error_text(message.error)}"
-            )
+    def action_raw_json(self) -> None:
+        """`J`: Details ⇄ Raw JSON (the order full-screen where there is no pane)."""
+        self.query_one(DetailPane).raw_json(self.query_one(OrderTable).highlighted)
 
     def action_toggle_detail(self) -> None:
-        pane = self.query_one(DetailPane)
-        pane.display = not pane.display
-        if pane.display:
-            pane.show(self.query_one(OrderTable).highlighted)
+        self.query_one(DetailPane).toggle(self.query_one(OrderTable).highlighted)
 
     # ---- order actions -------------------------------------------------------------------
 
@@ -595,9 +594,11 @@ class MainScreen(Screen[None]):
         return capabilities is not None and capabilities.can_create
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_order":
-            return self.can_order(self.view_key)
-        return True
+        return key_applies(self, action)
+
+    @property
+    def loading_all(self) -> bool:
+        return self._load_all_worker is not None
 
     def action_new_order(self, profile: str | None = None) -> None:
         from tui.ui.screens.wizard import OrderWizard

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 from typing import Final
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane
 
-from tui.display import format_timestamp, printable, time_left
+from tui.display import error_text, format_timestamp, printable, time_left
+from tui.errors import OrderdeckError
 from tui.orders import Order, Status
 from tui.providers.registry import display_name
+from tui.ui.messages import DetailFailed, DetailLoaded
+
+DETAIL_DEBOUNCE: Final = 0.25
+"""Seconds the cursor must rest before the detail endpoint is asked: holding ↓ sends nothing."""
+
+DetailRequest = Callable[[Order], Callable[[], Awaitable[Order]] | None]
+"""How the pane asks for an order's detail: a fetch to await, or None when the order's
+provider has no detail endpoint (or cannot open)."""
 
 FOLLOW_INTERVAL: Final = 0.1
 """While the cursor runs (a held key, a burst of page-downs) the pane re-renders at most this
@@ -77,7 +86,7 @@ def order_fields(order: Order, now: datetime, zone: tzinfo, note: str = "") -> T
 
 
 class DetailPane(Vertical):
-    """Follows the highlighted order; the screen feeds it (and its fetched detail)."""
+    """Follows the highlighted order and, once the cursor rests, fetches its detail."""
 
     DEFAULT_CSS = """
     DetailPane { height: 40%; min-height: 8; border-top: hkey $panel-lighten-2; }
@@ -85,11 +94,18 @@ class DetailPane(Vertical):
     """
 
     def __init__(
-        self, *, clock: Callable[[], datetime], zone: tzinfo, id: str | None = None
+        self,
+        *,
+        clock: Callable[[], datetime],
+        zone: tzinfo,
+        detail_request: DetailRequest | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._clock = clock
         self._zone = zone
+        self._detail_request = detail_request
+        self._detail_timer: Timer | None = None
         self.order: Order | None = None
         self.note = ""
         self._wanted: Order | None = None
@@ -113,6 +129,88 @@ class DetailPane(Vertical):
     @active.setter
     def active(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def cursor_on(self, order: Order | None) -> None:
+        """The table's cursor moved: show the order, and fetch its detail once it rests."""
+        self.follow(order)
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if order is not None:
+            self._detail_timer = self.set_timer(DETAIL_DEBOUNCE, lambda: self._fetch(order))
+
+    def _fetch(self, order: Order) -> None:
+        if not self.display or self._detail_request is None:
+            return
+        request = self._detail_request(order)
+        if request is not None:
+            self._load_detail(order, request)
+
+    @work(exclusive=True, group="detail", exit_on_error=False)
+    async def _load_detail(self, order: Order, request: Callable[[], Awaitable[Order]]) -> None:
+        try:
+            detailed = await request()
+        except OrderdeckError as error:
+            self.post_message(DetailFailed(order.key, error))
+            return
+        self.post_message(DetailLoaded(detailed))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, message: DetailLoaded) -> None:
+        message.stop()
+        if self._wanted is not None and self._wanted.key == message.order.key:
+            self.show(message.order)
+
+    @on(DetailFailed)
+    def _detail_failed(self, message: DetailFailed) -> None:
+        message.stop()
+        current = self._wanted
+        if current is not None and current.key == message.key:
+            self.show(current, note=f"detail unavailable: {error_text(message.error)}")
+
+    def open(self, order: Order, *, raw: bool = False) -> None:
+        """Enter on a row: focus this pane on the order's details (or raw JSON); where the pane
+        is hidden (80x24), the order opens full-screen instead."""
+        if not self.display:
+            from tui.ui.screens.order_detail import OrderDetailScreen
+
+            screen = OrderDetailScreen(
+                order,
+                clock=self._clock,
+                zone=self._zone,
+                detail_request=self._detail_request or (lambda _: None),
+                raw=raw,
+            )
+            self.app.push_screen(screen)
+            return
+        if raw != (self.active == "raw"):
+            self.toggle_raw()
+        self.focus_body()
+
+    def raw_json(self, order: Order | None) -> None:
+        """`J`: Details ⇄ Raw JSON; where the pane is hidden, `order` opens full-screen."""
+        if self.display:
+            self.toggle_raw()
+        elif order is not None:
+            self.open(order, raw=True)
+        else:
+            self.notify("No order highlighted", severity="warning", timeout=2)
+
+    def toggle(self, order: Order | None) -> None:
+        """`d`: hide the pane, or show it on `order`."""
+        self.display = not self.display
+        if self.display:
+            self.show(order)
+
+    def focus_body(self) -> None:
+        """Focus the shown tab's text, so ↑ ↓ scroll it (Enter on a row)."""
+        self.query_one(f"TabPane#{self.active} VerticalScroll").focus()
+
+    def toggle_raw(self) -> None:
+        """`J`: Details ⇄ Raw JSON; focus inside the pane moves to the shown tab."""
+        focused_here = self.has_focus_within
+        self.active = "fields" if self.active == "raw" else "raw"
+        if focused_here:
+            self.focus_body()
 
     def follow(self, order: Order | None) -> None:
         """Show `order` now, or, when the pane changed less than `FOLLOW_INTERVAL` ago, once

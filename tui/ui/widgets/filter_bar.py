@@ -1,22 +1,44 @@
 """Server-side filters for the current provider (only those it supports), plus the quick
-text filter over what is loaded."""
+text filter over what is loaded, and under them one line: the filters in force, or why an
+input was rejected.
+
+Every field has a fixed width that fits its label on one line; when the fields need more
+room than the terminal has, the row scrolls sideways to the focused field."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
+from typing import Final
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from tui.orders import Filter, Kind, OrderQuery, Status
 from tui.providers.base import Capabilities
 from tui.timeparse import parse_moment
+from tui.view_state import filter_summary
+
+QUICK_FILTER_DEBOUNCE: Final = 0.15
+"""Typing pauses shorter than this do not re-filter: one pass per burst of keys."""
+
+LABELS: Final = {
+    "status": "status",
+    "order-id": "order id",
+    "since": "since",
+    "until": "until",
+    "kind": "type",
+    "product": "product",
+    "phones": "phone ids",
+    "pay-way": "pay way",
+}
+"""How the note line names a field whose input was rejected."""
 
 
 class MomentValidator(Validator):
@@ -38,20 +60,36 @@ class MomentValidator(Validator):
         return self.success()
 
 
-class FilterBar(Horizontal):
+class FilterBar(Vertical):
     """Posts `FilterBar.Changed` with a new query when a filter is applied (Enter, or a pick)."""
 
     DEFAULT_CSS = """
-    FilterBar { height: auto; padding: 0 1; }
-    FilterBar Input { width: 1fr; min-width: 12; max-width: 28; height: 3; }
-    FilterBar Select { width: 1fr; min-width: 14; max-width: 24; }
-    FilterBar #quick { max-width: 40; min-width: 16; }
+    FilterBar { height: auto; }
+    FilterBar #filter-fields {
+        height: 3; padding: 0 1; scrollbar-size-horizontal: 0; overflow-y: hidden;
+    }
+    FilterBar Input { height: 3; padding: 0 1; width: 16; }
+    FilterBar Select { width: 16; }
+    FilterBar SelectCurrent { padding: 0 1; }
+    FilterBar SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
+    FilterBar #since { width: 17; }
+    FilterBar #until { width: 14; }
+    FilterBar #kind { width: 15; }
+    FilterBar #product, FilterBar #pay-way { width: 18; }
+    FilterBar #phones { width: 14; }
+    FilterBar #quick { width: 1fr; min-width: 14; max-width: 40; }
     FilterBar Input.-invalid { border: tall $error; }
+    FilterBar #filter-note {
+        height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; color: $accent;
+    }
+    FilterBar #filter-note.-error { color: $error; text-style: bold; }
     """
 
     @dataclass
     class Changed(Message):
         query: OrderQuery
+        typed: dict[str, str] = field(default_factory=dict)
+        """What the user typed or picked, by field id (`since`: `7d`), for the note line."""
 
     @dataclass
     class QuickChanged(Message):
@@ -64,15 +102,26 @@ class FilterBar(Horizontal):
         *,
         clock: Callable[[], datetime],
         zone: tzinfo,
+        typed: dict[str, str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.capabilities = capabilities
         self.order_query = query
+        self.typed = dict(typed or {})
         self._clock = clock
         self._zone = zone
+        self._quick_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        with HorizontalScroll(id="filter-fields", can_focus=False):
+            yield from self._fields()
+        yield Static("", id="filter-note", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_note()
+
+    def _fields(self) -> ComposeResult:
         filters = self.capabilities.filters if self.capabilities else frozenset({Filter.STATUS})
         statuses = self.capabilities.statuses if self.capabilities else frozenset(Status)
         if Filter.STATUS in filters:
@@ -88,13 +137,15 @@ class FilterBar(Horizontal):
             yield Input(self.order_query.order_id or "", placeholder="order id", id="order-id")
         if Filter.CREATED_RANGE in filters:
             yield Input(
-                placeholder="since (2026-01-31, 7d)",
+                self.typed.get("since", ""),
+                placeholder="since 7d/date",
                 id="since",
                 validators=[MomentValidator(self._clock, self._zone, end_of_day=False)],
                 tooltip="Created on or after: an ISO date or time, today, 7d, 30d",
             )
             yield Input(
-                placeholder="until",
+                self.typed.get("until", ""),
+                placeholder="until date",
                 id="until",
                 validators=[MomentValidator(self._clock, self._zone, end_of_day=True)],
                 tooltip="Created on or before: an ISO date or time, today",
@@ -103,23 +154,62 @@ class FilterBar(Horizontal):
             yield Select(
                 [(k.value, k) for k in Kind if k in self.capabilities.kinds],
                 prompt="any type",
+                value=next(iter(self.order_query.kinds), Select.NULL),
                 id="kind",
             )
         if Filter.PRODUCT_TYPE in filters and self.capabilities and self.capabilities.product_types:
             yield Select(
                 [(label, code) for code, label in self.capabilities.product_types.items()],
                 prompt="any product",
+                value=next(iter(self.order_query.product_types), Select.NULL),
                 id="product",
             )
         if Filter.PHONE_IDS in filters:
-            yield Input(placeholder="phone ids (a,b)", id="phones")
+            yield Input(", ".join(self.order_query.phone_ids), placeholder="phone ids", id="phones")
         if Filter.PAY_WAY in filters and self.capabilities:
             yield Select(
                 [(way, way) for way in self.capabilities.pay_ways],
                 prompt="any pay way",
+                value=next(iter(self.order_query.pay_ways), Select.NULL),
                 id="pay-way",
             )
-        yield Input(placeholder="/ quick filter", id="quick", tooltip="Filters loaded rows")
+        yield Input(placeholder="/ quick", id="quick", tooltip="Filters loaded rows")
+
+    def focus_first(self) -> None:
+        """`f`: the first filter field."""
+        fields = [w for w in self.query_one("#filter-fields").children if w.focusable]
+        if fields:
+            fields[0].focus()
+
+    def rejected(self) -> str:
+        """Why an input is not applied (`since: not a date: 'lastweek'; …`), or ""."""
+        for field_input in self.query(Input):
+            text = field_input.value.strip()
+            if not text or not field_input.validators:
+                continue
+            validation = field_input.validate(text)
+            if validation is not None and not validation.is_valid:
+                reasons = "; ".join(validation.failure_descriptions)
+                return f"✖ {LABELS.get(field_input.id or '', field_input.id)}: {reasons}"
+        return ""
+
+    def _show_note(self) -> None:
+        """The note line: a rejected input, else the filters in force (nothing: hidden)."""
+        note = self.query_one("#filter-note", Static)
+        problem = self.rejected()
+        summary = filter_summary(self.order_query, self.typed)
+        if summary:
+            summary += " · x clears all"
+        note.update(problem or summary)
+        note.set_class(bool(problem), "-error")
+        note.display = bool(problem or summary)
+
+    def _typed_now(self) -> dict[str, str]:
+        typed = {f.id: f.value.strip() for f in self.query(Input) if f.id and f.id != "quick"}
+        for product in self.query("#product").results(Select):
+            if product.value is not Select.NULL and self.capabilities:
+                typed["product"] = self.capabilities.product_types.get(str(product.value), "")
+        return {key: value for key, value in typed.items() if value}
 
     def build_query(self) -> OrderQuery | None:
         """The query from the widgets, or None when an input is invalid (marked inline)."""
@@ -134,7 +224,7 @@ class FilterBar(Horizontal):
             phone_ids=(),
             pay_ways=frozenset(),
         )
-        for select in self.query_children(Select):
+        for select in self.query(Select):
             value = select.value
             if value is Select.NULL:
                 continue
@@ -146,22 +236,22 @@ class FilterBar(Horizontal):
                 query = replace(query, product_types=frozenset({str(value)}))
             elif select.id == "pay-way":
                 query = replace(query, pay_ways=frozenset({str(value)}))
-        for field in self.query_children(Input):
-            text = field.value.strip()
-            if field.id == "quick" or not text:
+        for box in self.query(Input):
+            text = box.value.strip()
+            if box.id == "quick" or not text:
                 continue
-            validation = field.validate(text) if field.validators else None
+            validation = box.validate(text) if box.validators else None
             if validation is not None and not validation.is_valid:
                 return None
-            if field.id == "order-id":
+            if box.id == "order-id":
                 query = replace(query, order_id=text)
-            elif field.id == "phones":
+            elif box.id == "phones":
                 ids = tuple(part.strip() for part in text.split(",") if part.strip())
                 query = replace(query, phone_ids=ids)
-            elif field.id == "since":
+            elif box.id == "since":
                 since = parse_moment(text, now=self._now(), zone=self._zone)
                 query = replace(query, since=since)
-            elif field.id == "until":
+            elif box.id == "until":
                 until = parse_moment(text, now=self._now(), zone=self._zone, end_of_day=True)
                 query = replace(query, until=until)
         return query
@@ -173,7 +263,9 @@ class FilterBar(Horizontal):
         query = self.build_query()
         if query is not None and query != self.order_query:
             self.order_query = query
-            self.post_message(self.Changed(query))
+            self.typed = self._typed_now()
+            self.post_message(self.Changed(query, dict(self.typed)))
+        self._show_note()
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -186,7 +278,15 @@ class FilterBar(Horizontal):
         if event.input.id != "quick":
             self._apply()
 
-    @on(Input.Changed, "#quick")
-    def _quick_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.QuickChanged(event.value))
+        if event.input.id == "quick":
+            if self._quick_timer is not None:
+                self._quick_timer.stop()
+            message = self.QuickChanged(event.value)
+            self._quick_timer = self.set_timer(
+                QUICK_FILTER_DEBOUNCE, lambda: self.post_message(message)
+            )
+        elif self.query_one("#filter-note").has_class("-error"):
+            self._show_note()  # the rejected input was corrected (or emptied)

@@ -68,6 +68,8 @@ class Column:
     right: bool = False
     flexible: bool = False
     """Takes the width left over (the title)."""
+    middle: bool = False
+    """Cut in the middle when too narrow (ids share their start: DuoPlus's is the date)."""
 
 
 def _expires(order: Order, now: datetime) -> str:
@@ -94,7 +96,7 @@ def _expires_sort(order: Order) -> float:
 
 COLUMNS: Final[tuple[Column, ...]] = (
     Column("profile", "Profile", lambda o, n, z: printable(o.profile), lambda o: o.profile, 16),
-    Column("id", "Order ID", lambda o, n, z: printable(o.id), lambda o: o.id, 36),
+    Column("id", "Order ID", lambda o, n, z: printable(o.id), lambda o: o.id, 36, middle=True),
     Column(
         "title",
         "Title",
@@ -326,6 +328,16 @@ class OrderTable(ScrollView, can_focus=True):
     def sort_descending(self) -> bool:
         return self._sort_descending
 
+    @property
+    def column_keys(self) -> frozenset[str]:
+        """The columns shown: `s` offers only these."""
+        return frozenset(column.key for column in self._visible_columns())
+
+    def move_to_top(self) -> None:
+        """The cursor on the first row, scrolled into view (the top of a new sort)."""
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+
     def set_quick_filter(self, text: str) -> None:
         keep = self.highlighted.key if self.highlighted else None
         self._quick_filter = text.strip().lower()
@@ -483,7 +495,7 @@ class OrderTable(ScrollView, can_focus=True):
         return Strip(segments)
 
     def _fit(self, text: str, column: Column) -> str:
-        return fit_cell(text, self._widths[column.key], right=column.right)
+        return fit_cell(text, self._widths[column.key], right=column.right, middle=column.middle)
 
     def _row_strip(self, index: int) -> Strip:
         order = self._rows[index]

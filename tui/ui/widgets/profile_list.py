@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Final
 
 from rich.text import Text
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.deck import Health, ProfileStatus
 from tui.display import printable
 from tui.view_state import ALL_PROFILES
 
-__all__ = ["ALL_PROFILES", "ProfileList"]
+__all__ = ["ALL_PROFILES", "ProfileList", "ProfileStrip"]
 
 _MARKS: Final = {
     Health.UNKNOWN: ("○", "dim"),
@@ -79,3 +79,42 @@ class ProfileList(OptionList):
 
     def select_view(self, view: str) -> None:
         self.highlighted = self.get_option_index(view)
+
+
+def strip_text(statuses: list[ProfileStatus], view: str) -> Text:
+    """`0 All 33 · 1 ● edge 17 · 2 ● phones 7 · 3 ● ace 9`: each profile's key, health and
+    pending count, the shown one in reverse."""
+    pending_total = sum(s.pending_count or 0 for s in statuses)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("pending ", style="dim")
+    entries: list[tuple[str, str, int | None, str]] = [
+        (ALL_PROFILES, "0 ◆ All", pending_total, "cyan")
+    ]
+    for number, status in enumerate(statuses, start=1):
+        mark, colour = _MARKS[status.health]
+        name = printable(status.profile.name)
+        label = f"{number} {mark} {name}"
+        entries.append((status.profile.name, label, status.pending_count, colour))
+    for index, (key, label, pending, colour) in enumerate(entries):
+        if index:
+            text.append(" · ", style="dim")
+        style = "reverse bold" if key == view else ""
+        text.append(label, style=style or colour)
+        text.append(f" {pending or 0}", style=(style + " yellow") if pending else "dim")
+    return text
+
+
+class ProfileStrip(Static):
+    """The sidebar folded into one line where the terminal is narrow: the number keys, health
+    and pending count of every profile stay on screen."""
+
+    DEFAULT_CSS = """
+    ProfileStrip { height: 1; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self, statuses: list[ProfileStatus], *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._profile_statuses = statuses
+
+    def show(self, view: str) -> None:
+        self.update(strip_text(self._profile_statuses, view))
