@@ -504,6 +504,9 @@ async def test_copy_and_pay_link_actions(make_app: AppFactory) -> None:
         assert copied[0] == order.id
         assert json.loads(copied[1])["id"] == order.id
         assert opened == [order.pay_url]
+        toasts = [n.message for n in app._notifications]
+        assert not any(message.startswith("Copied") for message in toasts)
+        assert any("order id" in m and "if it did not arrive" in m for m in toasts), toasts
 
 
 async def test_detail_pane_fetches_the_detail_endpoint(

@@ -29,6 +29,7 @@ from tui.display import error_text, printable
 from tui.errors import OrderdeckError
 from tui.orders import Order, OrderQuery
 from tui.providers import registry
+from tui.ui.clipboard import copy_text
 from tui.ui.long_lived import settle
 from tui.ui.messages import (
     LoadAllProgress,
@@ -538,15 +539,14 @@ class MainScreen(Screen[None]):
 
     def action_copy_id(self) -> None:
         if order := self._current_order():
-            self.app.copy_to_clipboard(order.id)
-            self.notify(f"Copied order id {printable(order.id)}", timeout=2, markup=False)
+            copy_text(self, order.id, f"order id {order.id}")
 
     def action_copy_json(self) -> None:
         import json
 
         if order := self._current_order():
-            self.app.copy_to_clipboard(json.dumps(order.to_json(), ensure_ascii=False, indent=2))
-            self.notify("Copied the order as JSON", timeout=2)
+            text = json.dumps(order.to_json(), ensure_ascii=False, indent=2)
+            copy_text(self, text, "the order as JSON")
 
     def action_open_pay_link(self) -> None:
         if order := self._current_order():
