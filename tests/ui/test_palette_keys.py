@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from tui.config import Config
 from tui.preferences import load_theme_choice
+from tui.ui.commands import palette_commands
 
 from .conftest import AppFactory
 from .test_dashboard import screen_text, settle
@@ -36,7 +37,8 @@ async def test_entries_show_the_key_that_does_the_same(make_app: AppFactory) -> 
         await pilot.press("ctrl+p", *"sort")
         await pilot.pause(0.3)
         text = screen_text(app)
-        assert "Sort: by the next column" in text and "Cycle the sort column · key s" in text
+        assert "Sort: by the next column" in text
+        assert "Cycle the sort column (shown columns only) · key s" in text
         assert "Flip the sort direction · key S" in text
 
 
@@ -69,7 +71,7 @@ async def test_a_remapped_key_is_the_key_the_palette_shows(
         await settle(pilot)
         await pilot.press("ctrl+p", *"next column")
         await pilot.pause(0.3)
-        assert "Cycle the sort column · key ^o" in screen_text(app)
+        assert "Cycle the sort column (shown columns only) · key ^o" in screen_text(app)
 
 
 async def test_the_theme_chosen_in_the_palette_is_the_theme_of_the_next_start(
@@ -92,3 +94,23 @@ async def test_the_theme_chosen_in_the_palette_is_the_theme_of_the_next_start(
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert second.theme == "nord"
+
+
+async def test_clear_every_filter_is_a_command_while_a_filter_is_set(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(initial_view="phones")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in palette_commands(app)]
+        assert "Filter: clear every filter" not in titles, "nothing to clear yet"
+        await pilot.press("slash", *"Annual", "enter")
+        await settle(pilot)
+        titles = [command.title for command in palette_commands(app)]
+        assert (
+            "Filter: clear every filter" in titles and "Filter: go to the filter fields" in titles
+        )
+        await run_command(pilot, "clear every filter")
+        main = app.main_screen
+        assert main is not None
+        assert not main.query_one("#quick", Input).value

@@ -484,6 +484,10 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self.refresh_bindings()  # esc and `x` show while it holds text
 
+    @on(FilterBar.QuickDone)
+    def _quick_done(self) -> None:
+        self.query_one(OrderTable).focus()
+
     def action_focus_quick_filter(self) -> None:
         self.query_one("#quick", Input).focus()
 

@@ -95,6 +95,9 @@ class FilterBar(Vertical):
     class QuickChanged(Message):
         text: str
 
+    class QuickDone(Message):
+        """Enter in the quick filter: back to the rows, the filter kept."""
+
     def __init__(
         self,
         capabilities: Capabilities | None,
@@ -277,6 +280,11 @@ class FilterBar(Vertical):
         event.stop()
         if event.input.id != "quick":
             self._apply()
+        else:
+            if self._quick_timer is not None:  # what was typed applies now, not after the wait
+                self._quick_timer.stop()
+                self.post_message(self.QuickChanged(event.value))
+            self.post_message(self.QuickDone())
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
