@@ -72,21 +72,39 @@ def cycle_row(pay_mode: str, years: int, chosen: bool) -> Text:
 
 
 class StepPane(Vertical):
-    """A step: its own widgets plus one status line for loading and catalogue errors."""
+    """A step: its own widgets plus one status line for loading and catalogue errors, with a
+    button to load again when they failed."""
 
     step: ClassVar[Step]
 
     def compose_status(self) -> ComposeResult:
         yield Static("", classes="pane-status", markup=False)
+        yield Button("Try again (ctrl+r)", classes="retry")
+
+    def on_mount(self) -> None:
+        self.query_one(".retry", Button).display = False
+
+    @property
+    def failed(self) -> bool:
+        """The step's choices did not load: only the retry button takes a key."""
+        return bool(self.query_one(".retry", Button).display)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one(".pane-status", Static)
         status.update(printable(text, single_line=False))  # it quotes catalogue errors
         status.set_class(error, "error")
         status.display = bool(text)
+        self.query_one(".retry", Button).display = error
 
     def focus_first(self) -> None:
-        """Focus where typing starts on this step."""
+        """Focus where typing starts on this step (the retry button when its choices failed)."""
+        if self.failed:
+            self.query_one(".retry", Button).focus()
+        else:
+            self.focus_content()
+
+    def focus_content(self) -> None:
+        """Focus the step's first field."""
 
 
 class SitePane(StepPane):
@@ -120,13 +138,13 @@ class SitePane(StepPane):
         yield Static("", id="site-note", markup=False)
         yield from self.compose_status()
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#sites", OptionList).focus()
 
     def action_search(self) -> None:
         self.query_one("#site-search", Input).focus()
 
-    def show(self, sites: Sequence[EdgeSite], draft: OrderDraft) -> None:
+    async def show(self, sites: Sequence[EdgeSite], draft: OrderDraft) -> None:
         self._sites = list(sites)
         self._chosen = draft.edge_site_id
         self.show_status("" if sites else "This account has no edge sites.")
@@ -181,7 +199,7 @@ class SitePane(StepPane):
 
     @on(Input.Submitted, "#site-search")
     def _to_list(self) -> None:
-        self.focus_first()
+        self.focus_content()
 
     @on(OptionList.OptionSelected, "#sites")
     def _chosen_site(self, event: OptionList.OptionSelected) -> None:
@@ -214,10 +232,10 @@ class BillingPane(StepPane):
         yield Static("", id="billing-note", markup=False)
         yield from self.compose_status()
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#cycles", OptionList).focus()
 
-    def show(self, cycles: Sequence[SaleCycle], draft: OrderDraft) -> None:
+    async def show(self, cycles: Sequence[SaleCycle], draft: OrderDraft) -> None:
         self._draft = draft
         options = self.query_one("#cycles", OptionList)
         options.clear_options()
@@ -283,7 +301,14 @@ class BillingPane(StepPane):
 
 
 class OfferingsPane(StepPane):
-    """Servers or network devices: one row per offering on sale, with a count field."""
+    """Servers or network devices: one row per offering on sale, with a count field. Up and
+    Down move between the counts, as Tab and shift+Tab do."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_next", "Next count", show=False, id="wizard.count-next"),
+        Binding("up", "app.focus_previous", "Previous count", show=False,
+                id="wizard.count-prev"),
+    ]  # fmt: skip
 
     def __init__(self, step: Step, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -298,7 +323,9 @@ class OfferingsPane(StepPane):
             classes="hint",
         )
         yield Static(self._header(), classes="columns")
-        yield VerticalScroll(classes="offerings")
+        rows = VerticalScroll(classes="offerings")
+        rows.can_focus = False  # Tab goes from the last count to the next control, not here
+        yield rows
         yield Static("", classes="field-errors", markup=False)
         yield from self.compose_status()
 
@@ -335,20 +362,21 @@ class OfferingsPane(StepPane):
             )
         return cell(name, 28) + cell(power, 8) + cell(units, 6)
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         inputs = self.query(".count").results(Input)
         first = next(inputs, None)
         if first is not None:
             first.focus()
 
-    def show(
+    async def show(
         self, offerings: Sequence[ServerOffering | NetworkDeviceOffering], draft: OrderDraft
     ) -> None:
+        """Mount a row per offering; returns once the count fields exist and can take focus."""
         self._offerings = list(offerings)
         counts = {line.offering_id: line.count for line in getattr(draft, self.key)}
         rows = self.query_one(".offerings", VerticalScroll)
-        rows.remove_children()
-        rows.mount_all(
+        await rows.remove_children()
+        await rows.mount_all(
             Horizontal(
                 Static(self._row(offering), classes="offering", markup=False),
                 Input(
@@ -426,12 +454,13 @@ class StoragePane(StepPane):
         yield from self.compose_status()
 
     def on_mount(self) -> None:
+        """StepPane's on_mount runs as well: Textual calls the handler of each class."""
         self.query_one("#pool-size-input").display = False
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#pool-type", Select).focus()
 
-    def show(self, storage_types: Sequence[StorageType], draft: OrderDraft) -> None:
+    async def show(self, storage_types: Sequence[StorageType], draft: OrderDraft) -> None:
         self._types = {storage.name: storage for storage in storage_types}
         self._pools = list(draft.storage_pools)
         type_select = self.query_one("#pool-type", Select)
@@ -502,6 +531,7 @@ class StoragePane(StepPane):
         self.query_one("#pool-size-input", Input).value = ""
         self._list_pools()
         self._edited(check_pending=False)
+        self.focus_content()  # ready for the next pool
 
     def action_remove_pool(self) -> None:
         pools = self.query_one("#pools", OptionList)

@@ -1,0 +1,184 @@
+"""The order wizard driven the way a person drives it: keys only (`pilot.press`), no clicks, no
+widget values set, no actions called, no `.focus()`. After every step the test checks what has
+focus, because a key pressed with nothing focused is lost; at the end, the exact body the
+sandbox received."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Select, Static
+
+from tui.order_draft import Step
+from tui.sandbox.server import SandboxServer
+from tui.ui.screens.wizard.dialogs import OrderPlacedScreen
+
+from .conftest import AppFactory
+from .test_wizard import (
+    BILLING,
+    DEVICES,
+    POOLS,
+    SERVERS,
+    SITE,
+    expected_body,
+    posts,
+    settle,
+    wizard_of,
+)
+
+SIZES = ((160, 48), (80, 24))
+"""The widths the issue was tried at: a roomy terminal and the classic 80x24."""
+
+KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus"}
+"""Characters whose key has a name of its own."""
+
+MAX_PRESSES = 40
+"""More arrow or Tab presses than any list here needs: a loop that goes past it is lost."""
+
+
+def keys(text: str) -> list[str]:
+    """`text` as the keys that type it, one by one."""
+    return [KEY_NAMES.get(char, char) for char in text]
+
+
+def focused(pilot: Pilot[Any]) -> Widget:
+    widget = pilot.app.focused
+    assert widget is not None, "nothing has focus: typed keys would be dropped"
+    return widget
+
+
+def focused_id(pilot: Pilot[Any]) -> str | None:
+    widget = pilot.app.focused
+    return widget.id if widget is not None else None
+
+
+async def press(pilot: Pilot[Any], *names: str) -> None:
+    await pilot.press(*names)
+    await settle(pilot)
+
+
+async def arrow_to(pilot: Pilot[Any], matches: Callable[[str, str], bool]) -> None:
+    """Press Down in the focused list until the highlighted option (id, prompt) matches."""
+    for _ in range(MAX_PRESSES):
+        options = focused(pilot)
+        assert isinstance(options, OptionList), f"focus is on {options!r}, not a list"
+        option = options.highlighted_option
+        if option is not None and matches(option.id or "", str(option.prompt)):
+            return
+        await press(pilot, "down")
+    raise AssertionError("the option was never highlighted")
+
+
+async def tab_to(pilot: Pilot[Any], matches: Callable[[Widget], bool]) -> Widget:
+    """Press Tab until the focused widget matches."""
+    for _ in range(MAX_PRESSES):
+        widget = focused(pilot)
+        if matches(widget):
+            return widget
+        await press(pilot, "tab")
+    raise AssertionError("Tab never reached the widget")
+
+
+def count_for(name: str) -> Callable[[Widget], bool]:
+    """The count field on the row of the offering called `name`."""
+
+    def matches(widget: Widget) -> bool:
+        row = widget.parent
+        if not isinstance(widget, Input) or row is None or not widget.has_class("count"):
+            return False
+        return str(row.query_one(".offering", Static).render()).startswith(name)
+
+    return matches
+
+
+async def type_counts(pilot: Pilot[Any], counts: dict[str, str]) -> None:
+    first = focused(pilot)
+    assert isinstance(first, Input) and first.has_class("count"), (
+        f"the step opened with focus on {first!r}, not a count"
+    )
+    for name, count in counts.items():
+        field = await tab_to(pilot, count_for(name))
+        await press(pilot, *keys(count))
+        assert isinstance(field, Input) and field.value == count, "each digit landed"
+
+
+async def pick_in_select(pilot: Pilot[Any], wanted: str) -> None:
+    """Open the focused Select with Enter, arrow to `wanted`, Enter."""
+    select = focused(pilot)
+    assert isinstance(select, Select), f"focus is on {select!r}, not a select"
+    await press(pilot, "enter")
+    await arrow_to(pilot, lambda _id, prompt: prompt.strip() == wanted)
+    await press(pilot, "enter")
+    assert focused(pilot) is select
+
+
+async def add_pool_by_keys(pilot: Pilot[Any], kind: str, size: str) -> None:
+    assert focused_id(pilot) == "pool-type"
+    await pick_in_select(pilot, kind)
+    await press(pilot, "tab")
+    if focused_id(pilot) == "pool-size":
+        await pick_in_select(pilot, f"{size} TB")
+        await press(pilot, "tab")
+        assert focused_id(pilot) == "add-pool"
+    else:
+        assert focused_id(pilot) == "pool-size-input"
+        await press(pilot, *keys(size))
+    await press(pilot, "enter")
+    assert focused_id(pilot) == "pool-type", "ready for the next pool"
+
+
+async def place_order_by_keys(pilot: Pilot[Any]) -> None:
+    """From the order table to a placed order, every key a person would press."""
+    await settle(pilot)
+    await press(pilot, "n")
+    wizard = wizard_of(pilot.app)
+    assert focused_id(pilot) == "sites", "the edge sites are ready for the arrows"
+
+    await press(pilot, "slash", *keys("frankfurt"))
+    assert focused_id(pilot) == "site-search"
+    await press(pilot, "enter")
+    assert focused_id(pilot) == "sites"
+    await arrow_to(pilot, lambda _id, prompt: SITE in prompt)
+    await press(pilot, "enter")
+    assert wizard.site is not None and wizard.site.name == SITE
+
+    await press(pilot, "ctrl+n")
+    assert wizard.step is Step.BILLING and focused_id(pilot) == "cycles"
+    await arrow_to(pilot, lambda option_id, _prompt: option_id == BILLING)
+    await press(pilot, "enter")
+
+    await press(pilot, "ctrl+n")
+    assert wizard.step is Step.SERVERS
+    await type_counts(pilot, SERVERS)
+
+    await press(pilot, "ctrl+n")
+    assert wizard.step is Step.NETWORK
+    await type_counts(pilot, DEVICES)
+
+    await press(pilot, "ctrl+n")
+    assert wizard.step is Step.STORAGE
+    for kind, size in POOLS:
+        await add_pool_by_keys(pilot, kind, size)
+
+    await press(pilot, "ctrl+n")
+    assert wizard.step is Step.REVIEW and focused_id(pilot) == "confirm"
+    await press(pilot, *keys(SITE))
+    await press(pilot, "enter")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_an_order_is_placed_with_keys_only_and_typed_counts(
+    make_app: AppFactory, frozen_sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    app = make_app("edge")
+    async with app.run_test(size=size) as pilot:
+        frozen_sandbox.state.clear_requests()
+        await place_order_by_keys(pilot)
+        sent = posts(frozen_sandbox)
+        assert len(sent) == 1 and sent[0].status == 200
+        assert sent[0].json() == expected_body(frozen_sandbox)
+        assert isinstance(app.screen, OrderPlacedScreen)
