@@ -252,7 +252,9 @@ class OrderWizard(SubmitFlow):
         elif self._loaded.get(step) != self._key(step):
             self._load(step)
         self._refresh_nav()
-        if step not in self._loading:
+        if step in self._loading:
+            self.set_focus(None)  # the old step's field is hidden: a key now gets an answer
+        else:
             self._arrived()
 
     def _arrived(self) -> None:
