@@ -70,6 +70,24 @@ TOTALS_STEPS: Final = (Step.SERVERS, Step.NETWORK, Step.STORAGE)
 """Steps that add to the order: they show the running totals the review shows in full."""
 
 
+def steps_bar(current: Step, *, compact: bool) -> Text:
+    """The steps with the current one reversed and ✓ on those done; `compact` names only the
+    current step, so the bar fits 80 columns without cutting a title."""
+    steps = Text()
+    for step in Step:
+        if step:
+            steps.append(" › " if compact else "  ›  ", style="dim")  # noqa: RUF001
+        named = step == current or not compact
+        label = f" {step + 1} {STEP_TITLES[step]} " if named else f"{step + 1}"
+        if step == current:
+            steps.append(label, style="bold reverse")
+        elif step < current:
+            steps.append("✓" + label, style="green")
+        else:
+            steps.append(label, style="dim")
+    return steps
+
+
 class OrderWizard(SubmitFlow):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next", "Next", id="wizard.next", tooltip="Next step"),
@@ -82,6 +100,9 @@ class OrderWizard(SubmitFlow):
         Binding("escape", "leave", "Leave", id="wizard.leave",
                 tooltip="Leave the wizard (asks before discarding a draft)"),
     ]  # fmt: skip
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows the nav buttons give their rows to the step (the footer has their keys)."""
 
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
@@ -124,6 +145,7 @@ class OrderWizard(SubmitFlow):
     OrderWizard.-narrow #review-columns { layout: vertical; }
     OrderWizard.-narrow #summary-box, OrderWizard.-narrow #body-box { width: 1fr; height: 1fr; }
     OrderWizard.-narrow #confirm-label { margin-top: 0; }
+    OrderWizard.-short #wizard-nav { display: none; }
     OrderWizard #running-totals { height: auto; color: $text-muted; padding: 0 1; }
     OrderWizard .count:focus { background: $accent; color: $text; text-style: bold; }
     OrderWizard Button:focus { text-style: bold reverse; }
@@ -319,19 +341,17 @@ class OrderWizard(SubmitFlow):
     def _save_pressed(self) -> None:
         self.action_save_draft()
 
+    def on_resize(self) -> None:
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        bar = self.query_one("#steps", Static)
+        width = bar.content_size.width or self.size.width
+        full = steps_bar(self.step, compact=False)
+        bar.update(full if full.cell_len <= width else steps_bar(self.step, compact=True))
+
     def _refresh_nav(self) -> None:
-        steps = Text()
-        for step in Step:
-            if step:
-                steps.append("  ›  ", style="dim")  # noqa: RUF001
-            label = f" {step + 1} {STEP_TITLES[step]} "
-            if step == self.step:
-                steps.append(label, style="bold reverse")
-            elif step < self.step:
-                steps.append("✓" + label, style="green")
-            else:
-                steps.append(label, style="dim")
-        self.query_one("#steps", Static).update(steps)
+        self._show_steps()
         problems = self.problems()
         # The fields' own errors stand next to them in the pane; here what the step lacks.
         shown = [p for p in problems if p not in self._field_errors.get(self.step, [])]
