@@ -125,3 +125,20 @@ async def test_a_file_that_is_not_a_draft_is_refused_with_a_reason(
         await press(pilot, "ctrl+o", "ctrl+u", *keys(str(path)), "enter")
         assert wizard_of(pilot.app).draft.edge_site_id is not None, "the draft is untouched"
         assert any("Could not open" in n.message for n in pilot.app._notifications)
+
+
+async def test_starting_new_beside_a_kept_draft_puts_focus_on_the_sites(
+    make_app: AppFactory,
+) -> None:
+    async with make_app("edge").run_test(size=SIZES[1]) as pilot:
+        await walk_by_keys(pilot, Step.BILLING)
+        await keep_and_leave(pilot)
+        await press(pilot, "n")
+        assert focused_id(pilot) == "resume"
+        await press(pilot, "left")
+        assert focused_id(pilot) == "new"
+        await press(pilot, "enter")
+        wizard = wizard_of(pilot.app)
+        assert wizard.step is Step.SITE and wizard.draft.is_empty
+        assert focused_id(pilot) == "sites"
+        assert DraftStore().kept("edge") is not None, "kept until another draft replaces it"

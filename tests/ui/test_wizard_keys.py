@@ -273,3 +273,12 @@ async def test_the_arrow_keys_move_between_the_leave_dialog_buttons(make_app: Ap
         assert not isinstance(pilot.app.screen, LeaveDialog)
         await press(pilot, "n")
         assert focused_id(pilot) == "sites", "discarded: a fresh wizard, no offer"
+
+
+async def test_back_puts_focus_where_the_earlier_step_is_typed(make_app: AppFactory) -> None:
+    async with make_app("edge").run_test(size=SIZES[1]) as pilot:
+        await walk_by_keys(pilot, Step.NETWORK)
+        await press(pilot, "ctrl+b")
+        assert wizard_of(pilot.app).step is Step.SERVERS and focused_id(pilot) == "count-0"
+        await press(pilot, "ctrl+b")
+        assert focused_id(pilot) == "cycles"
