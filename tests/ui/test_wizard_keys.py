@@ -6,6 +6,7 @@ sandbox received."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -190,14 +191,17 @@ async def test_an_order_is_placed_with_keys_only_and_typed_counts(
         assert isinstance(app.screen, OrderPlacedScreen)
 
 
+def arm_catalogue(sandbox: SandboxServer, fault: Fault) -> None:
+    """`fault` on the next catalogue reads (the offerings are under /v2/)."""
+    sandbox.state.faults.arm(replace(fault, path_prefix="/v2/", method="GET"))
+
+
 async def test_a_key_typed_while_the_offerings_load_is_answered_then_focus_lands_on_a_count(
     make_app: AppFactory, frozen_sandbox: SandboxServer
 ) -> None:
     async with make_app("edge").run_test(size=SIZES[0]) as pilot:
         await walk_by_keys(pilot, Step.BILLING)
-        frozen_sandbox.state.faults.arm(
-            Fault(FaultKind.LATENCY, path_prefix="/v2/", method="GET", seconds=0.5)
-        )
+        arm_catalogue(frozen_sandbox, Fault(FaultKind.LATENCY, seconds=0.5))
         await pilot.press("ctrl+n")
         await pilot.press("2")
         assert pilot.app.focused is None
@@ -215,9 +219,7 @@ async def test_choices_that_failed_to_load_put_focus_on_try_again(
 ) -> None:
     async with make_app("edge").run_test(size=SIZES[1]) as pilot:
         await walk_by_keys(pilot, Step.BILLING)
-        frozen_sandbox.state.faults.arm(
-            Fault(FaultKind.STATUS, path_prefix="/v2/", method="GET", status=400, times=None)
-        )
+        arm_catalogue(frozen_sandbox, Fault(FaultKind.STATUS, status=400, times=None))
         await press(pilot, "ctrl+n")
         button = focused(pilot)
         assert button.has_class("retry")

@@ -24,12 +24,7 @@ from tui.providers.cloudpond.models import (
     CreateDeliveryOrderRequest,
     EdgeSite,
 )
-from tui.ui.screens.wizard.messages import (
-    OrderPlaced,
-    OrderRefused,
-    OutcomeChecked,
-    OutcomeUnknown,
-)
+from tui.ui.screens.wizard.messages import OrderPlaced, OrderRefused, OutcomeChecked, OutcomeUnknown
 from tui.ui.screens.wizard.review import ReviewPane, refusal, summary
 
 if TYPE_CHECKING:
