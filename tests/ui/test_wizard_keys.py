@@ -284,3 +284,12 @@ async def test_back_puts_focus_where_the_earlier_step_is_typed(make_app: AppFact
         assert wizard_of(pilot.app).step is Step.SERVERS and focused_id(pilot) == "count-0"
         await press(pilot, "ctrl+b")
         assert focused_id(pilot) == "cycles"
+
+
+async def test_a_letter_typed_into_a_count_is_refused_with_a_reason(make_app: AppFactory) -> None:
+    async with make_app("edge").run_test(size=SIZES[1]) as pilot:
+        await walk_by_keys(pilot, Step.BILLING)
+        await press(pilot, "ctrl+n", "x")
+        field = focused(pilot)
+        assert isinstance(field, Input) and field.value == ""
+        assert any("digits only" in n.message for n in pilot.app._notifications)

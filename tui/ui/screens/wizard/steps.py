@@ -71,6 +71,20 @@ def cycle_row(pay_mode: str, years: int, chosen: bool) -> Text:
     return row
 
 
+class DigitsInput(Input):
+    """A field for a whole number. A key it refuses gets a notice besides the bell: a typed
+    character never vanishes without a reason."""
+
+    def __init__(self, value: str = "", *, rule: str, **options: Any) -> None:
+        super().__init__(value, restrict=r"[0-9]*", **options)
+        self.rule = rule
+        """What the field takes, in words, for the notice."""
+
+    def restricted(self) -> None:
+        super().restricted()
+        self.notify(f"Not typed: {self.rule}", severity="warning", timeout=3)
+
+
 class StepPane(Vertical):
     """A step: its own widgets plus one status line for loading and catalogue errors, with a
     button to load again when they failed."""
@@ -379,10 +393,10 @@ class OfferingsPane(StepPane):
         await rows.mount_all(
             Horizontal(
                 Static(self._row(offering), classes="offering", markup=False),
-                Input(
+                DigitsInput(
                     str(counts.get(offering.id, "")),
+                    rule="a count is 1 to 999, digits only.",
                     placeholder="0",
-                    restrict=r"[0-9]*",
                     max_length=COUNT_WIDTH,
                     classes="count",
                     compact=True,
@@ -445,7 +459,10 @@ class StoragePane(StepPane):
         with Horizontal(id="pool-form"):
             yield Select([], prompt="storage type", id="pool-type")
             yield Select([], prompt="size", id="pool-size")
-            yield Input(placeholder="size (TB)", restrict=r"[0-9]*", id="pool-size-input")
+            yield DigitsInput(
+                rule="a size is whole TB, digits only.", placeholder="size (TB)",
+                id="pool-size-input",
+            )  # fmt: skip
             yield Button("Add pool", id="add-pool")
         yield Static("", id="pool-rule", markup=False)
         yield Static("", classes="field-errors", markup=False)
