@@ -112,6 +112,8 @@ async def test_n_offers_the_file_saved_with_ctrl_s(make_app: AppFactory, tmp_pat
         wizard = wizard_of(pilot.app)
         assert wizard.draft == draft and wizard.step is Step.REVIEW
         assert focused_id(pilot) == "confirm"
+        kept = DraftStore().kept("edge")
+        assert kept is not None and (kept.draft, kept.step) == (draft, Step.REVIEW)
         assert SITE in str(wizard.query_one("#confirm-label").render())
 
 

@@ -286,7 +286,9 @@ class OrderWizard(SubmitFlow):
         if target is not None and self.step < target and not self.problems():
             self._enter(Step(self.step + 1))
             return
-        self._resume_to = None
+        if target is not None:
+            self._resume_to = None
+            self._keep()  # an opened file is kept from here on, like any draft
         self.pane(self.step).focus_first()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
