@@ -27,6 +27,7 @@ DIALOG_CSS = """
 {name} > Vertical {{
     width: 76; height: auto; padding: 1 2; border: thick $accent; background: $surface;
 }}
+{name} Label {{ width: 1fr; text-style: bold; }}
 {name} .buttons {{ height: auto; align-horizontal: right; margin-top: 1; }}
 {name} Button {{ margin-left: 2; }}
 {name} Button:focus {{ text-style: bold reverse; }}
@@ -72,7 +73,7 @@ class StartDialog(WizardDialog[StartChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("New CloudPond order", classes="dialog-title")
+            yield Label("New CloudPond order")
             if self._kept is not None:
                 yield Static(f"A draft is kept: {kept_summary(self._kept)}.", markup=False)
             if self._last_saved is not None:
@@ -184,8 +185,9 @@ def save_draft_dialog(default_path: Path, complete: bool) -> PathDialog:
 def open_draft_dialog(default_path: Path) -> PathDialog:
     """Which file ctrl+o (or "Open a file…") loads into the wizard."""
     return PathDialog(
-        "Open a draft saved with ctrl+s (a request body for `orderdeck create --file`)",
-        "Its choices replace the wizard's; nothing is ordered.",
+        "Open a draft saved with ctrl+s",
+        "A request body as `orderdeck create --file` reads it. Its choices replace the "
+        "wizard's; nothing is ordered.",
         default_path,
         "Open",
     )
