@@ -10,10 +10,12 @@ from pydantic import ValidationError
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tui.order_draft import (
+    DraftStore,
     Line,
     OrderDraft,
     Pool,
     Step,
+    drafts_dir,
     parse_line,
     parse_pool,
     pay_mode_label,
@@ -171,3 +173,63 @@ def test_create_dry_run_prints_what_the_draft_renders(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert result.out == render_body(COMPLETE.to_request()) + "\n"
+
+
+# ---- drafts kept between runs -------------------------------------------------------------------
+
+
+def test_a_draft_resumes_at_the_first_step_missing_something() -> None:
+    assert OrderDraft().resume_step is Step.SITE
+    site_only = OrderDraft(edge_site_id="site-1")
+    assert site_only.resume_step is Step.BILLING
+    billed = site_only.model_copy(update={"pay_mode": "FULL", "period_num": 3})
+    assert billed.resume_step is Step.SERVERS
+    assert COMPLETE.resume_step is Step.REVIEW
+
+
+def test_kept_drafts_live_in_the_user_state_dir(tmp_path: Path) -> None:
+    # The autouse fixture points XDG_STATE_HOME into tmp_path.
+    assert drafts_dir().is_relative_to(tmp_path / "xdg_state_home")
+    assert DraftStore().folder == drafts_dir()
+
+
+def test_a_kept_draft_comes_back_with_its_step(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    assert store.kept("edge") is None
+    store.keep("edge", COMPLETE, Step.STORAGE)
+    kept = store.kept("edge")
+    assert kept is not None and (kept.draft, kept.step) == (COMPLETE, Step.STORAGE)
+    assert DraftStore(tmp_path).kept("other") is None
+
+
+def test_forgetting_a_draft_keeps_the_last_saved_path(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    store.keep("edge", COMPLETE, Step.REVIEW)
+    store.remember_saved("edge", tmp_path / "order.json")
+    store.forget("edge")
+    assert store.kept("edge") is None
+    assert store.last_saved("edge") == tmp_path / "order.json"
+
+
+def test_a_store_with_nothing_left_leaves_no_file(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    store.keep("edge", COMPLETE, Step.REVIEW)
+    store.forget("edge")
+    assert not store.path("edge").exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "not json", "[]", '{"body": 3}', '{"body": {"delivery_order": {"x": 1}}}']
+)
+def test_a_damaged_kept_draft_is_no_draft(tmp_path: Path, text: str) -> None:
+    store = DraftStore(tmp_path)
+    store.path("edge").write_text(text)
+    assert store.kept("edge") is None
+    assert store.last_saved("edge") is None
+
+
+def test_loading_a_file_that_is_not_an_object_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(ValueError, match="delivery_order"):
+        OrderDraft.load(path)

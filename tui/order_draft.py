@@ -9,6 +9,7 @@ that `orderdeck create --file` reads, so the two cannot drift apart.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -214,7 +215,23 @@ class OrderDraft(BaseModel):
 
     @classmethod
     def load(cls, path: Path) -> OrderDraft:
-        return cls.from_wire(json.loads(path.read_text(encoding="utf-8")))
+        """A file written by `save` (or by hand, in the same shape). Raises OSError, ValueError
+        (not JSON) or ValidationError (not a draft)."""
+        body = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(body, dict):
+            raise ValueError('the file holds no {"delivery_order": {...}} object')
+        return cls.from_wire(body)
+
+    @property
+    def resume_step(self) -> Step:
+        """Where work on this draft goes on: the first step still missing something."""
+        if not self.edge_site_id:
+            return Step.SITE
+        if self.pay_mode is None or self.period_num is None:
+            return Step.BILLING
+        if not self.has_items:
+            return Step.SERVERS
+        return Step.REVIEW if not self.problems(Step.REVIEW) else Step.STORAGE
 
     # ---- edits the wizard makes ------------------------------------------------------------
 
@@ -321,3 +338,85 @@ def totals(
         server_storage_tib=local,
         storage_pools_tb=sum(pool.size for pool in draft.storage_pools),
     )
+
+
+# ---- drafts kept between runs -------------------------------------------------------------------
+
+
+def drafts_dir() -> Path:
+    """Where kept drafts live: the user's state dir (platformdirs), beside nothing else."""
+    from platformdirs import user_state_path
+
+    from tui.config import APP_NAME
+
+    return user_state_path(APP_NAME, appauthor=False) / "drafts"
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDraft:
+    """A draft kept for a profile, and the step it was left at."""
+
+    draft: OrderDraft
+    step: Step
+
+
+class DraftStore:
+    """One file per profile: the draft the wizard keeps as it goes (so quitting loses nothing)
+    and the last path a draft was saved to with ctrl+s (so `n` can offer it again).
+
+    Profile names are file-name safe (tui.config checks them). Reading never raises: a file
+    that cannot be read is no draft.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else drafts_dir()
+
+    def path(self, profile: str) -> Path:
+        return self.folder / f"{profile}.json"
+
+    def _read(self, profile: str) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path(profile).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write(self, profile: str, data: dict[str, Any]) -> None:
+        """Write through a temporary file: a crash mid-write leaves the old draft whole."""
+        if not any(value is not None for value in data.values()):
+            self.path(profile).unlink(missing_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.path(profile).with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(temporary, self.path(profile))
+
+    def kept(self, profile: str) -> KeptDraft | None:
+        data = self._read(profile)
+        try:
+            draft = OrderDraft.from_wire(data["body"])
+            step = Step[str(data.get("step", "SITE"))]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+        return None if draft.is_empty else KeptDraft(draft, step)
+
+    def keep(self, profile: str, draft: OrderDraft, step: Step) -> None:
+        """Keep `draft` at `step` (an empty draft keeps nothing). Raises OSError."""
+        data = self._read(profile)
+        data["body"] = None if draft.is_empty else draft.to_wire()
+        data["step"] = None if draft.is_empty else step.name
+        self._write(profile, data)
+
+    def forget(self, profile: str) -> None:
+        """Drop the kept draft (the last saved path stays). Raises OSError."""
+        self.keep(profile, OrderDraft(), Step.SITE)
+
+    def last_saved(self, profile: str) -> Path | None:
+        saved = self._read(profile).get("last_saved")
+        return Path(saved) if isinstance(saved, str) and saved else None
+
+    def remember_saved(self, profile: str, path: Path) -> None:
+        """Raises OSError."""
+        data = self._read(profile)
+        data["last_saved"] = str(path)
+        self._write(profile, data)

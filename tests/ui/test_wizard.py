@@ -27,7 +27,7 @@ from tui.ui.app import OrderDeckApp
 from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
-from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen
+from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen, StartDialog
 from tui.ui.screens.wizard.review import ReviewPane
 from tui.ui.widgets.order_table import OrderTable
 
@@ -523,10 +523,14 @@ async def test_escape_asks_and_a_kept_draft_comes_back(make_app: AppFactory) -> 
         await settle(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
 
-        again = await open_wizard(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StartDialog)
+        await pilot.press("enter")  # "Resume draft" has focus
+        await settle(pilot)
+        again = wizard_of(pilot.app)
         assert again is not wizard and again.draft == draft
-        await next_step(pilot)
-        await next_step(pilot)
+        assert again.step is Step.SERVERS, "it reopens at the step it was left at"
         counts = [field.value for field in again.query("#step-servers .count").results(Input)]
         assert sorted(c for c in counts if c) == sorted(SERVERS.values())
 

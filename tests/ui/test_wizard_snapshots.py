@@ -64,6 +64,15 @@ def test_wizard_review(snap_compare, make_app: AppFactory) -> None:  # type: ign
     assert snap_compare(make_app("edge"), terminal_size=SCREEN, run_before=at_step(Step.REVIEW))
 
 
+def test_wizard_review_at_80x24(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    """Narrow: the panels stack and the name to type is shown whole."""
+    assert snap_compare(make_app("edge"), terminal_size=(80, 24), run_before=at_step(Step.REVIEW))
+
+
+def test_wizard_review_at_160x48(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("edge"), terminal_size=(160, 48), run_before=at_step(Step.REVIEW))
+
+
 def test_wizard_order_placed(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
     async def place(pilot: Pilot[Any]) -> None:
         await at_step(Step.REVIEW)(pilot)

@@ -69,7 +69,6 @@ from tui.view_state import (
 
 if TYPE_CHECKING:
     from tui.deck import Deck
-    from tui.order_draft import OrderDraft
     from tui.providers.base import Capabilities
     from tui.ui.screens.wizard import WizardOutcome
 
@@ -103,7 +102,6 @@ class MainScreen(Screen[None]):
         self._initial_view = initial_view
         self.views = Views(self._capabilities)
         self._load_all_worker: Worker[None] | None = None
-        self._drafts: dict[str, OrderDraft] = {}
         """Order wizard drafts kept on leaving, per profile: `n` brings them back."""
         self._composed_bar: str | None = None
         """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
@@ -615,16 +613,12 @@ class MainScreen(Screen[None]):
                 timeout=4,
             )
             return
-        wizard = OrderWizard(name, self._drafts.get(name), deck=self.deck, clock=self.clock)
+        wizard = OrderWizard(name, deck=self.deck, clock=self.clock)  # it keeps its own drafts
         self.app.push_screen(wizard, lambda outcome: self._wizard_closed(name, outcome))
 
     def _wizard_closed(self, profile: str, outcome: WizardOutcome | None) -> None:
         from tui.ui.screens.wizard.dialogs import OrderPlacedScreen
 
-        if outcome is None or outcome.draft is None:
-            self._drafts.pop(profile, None)
-        else:
-            self._drafts[profile] = outcome.draft
         if outcome is None or outcome.placed is None:
             return
         self.views.show_placed(outcome.placed.order.key)

@@ -1,9 +1,10 @@
-"""The wizard's small dialogs: leaving with a draft, saving it, and the placed order."""
+"""The wizard's small dialogs: a kept draft to resume, leaving, saving or opening a draft,
+and the placed order. In each, the arrow keys move between the buttons."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -14,21 +15,85 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.display import printable
+from tui.order_draft import STEP_TITLES, KeptDraft, Step
 from tui.providers.cloudpond.models import CreatedDeliveryOrder
 
 LeaveChoice = Literal["keep", "discard"]
+StartChoice = Literal["resume", "new", "open"]
+ResultType = TypeVar("ResultType")
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
     width: 76; height: auto; padding: 1 2; border: thick $accent; background: $surface;
 }}
+{name} Label {{ width: 1fr; text-style: bold; }}
 {name} .buttons {{ height: auto; align-horizontal: right; margin-top: 1; }}
 {name} Button {{ margin-left: 2; }}
+{name} Button:focus {{ text-style: bold reverse; }}
 """
+"""Every dialog's frame; the focused button is reversed, which every theme shows."""
 
 
-class LeaveDialog(ModalScreen[LeaveChoice | None]):
+class WizardDialog(ModalScreen[ResultType]):
+    """A dialog whose buttons the arrow keys walk (a field keeps its own arrows)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,up", "app.focus_previous", "Previous", show=False, id="wizard.dialog-prev"),
+        Binding("right,down", "app.focus_next", "Next", show=False, id="wizard.dialog-next"),
+    ]
+
+
+def kept_summary(kept: KeptDraft) -> str:
+    """A kept draft in a line: where it stopped and what it holds."""
+    draft = kept.draft
+    parts = [f"left at step {kept.step + 1} of {len(Step)} ({STEP_TITLES[kept.step]})"]
+    for label, count in (
+        ("server", sum(line.count for line in draft.servers)),
+        ("network device", sum(line.count for line in draft.network_devices)),
+        ("storage pool", len(draft.storage_pools)),
+    ):
+        if count:
+            parts.append(f"{count} {label}{'' if count == 1 else 's'}")
+    return " · ".join(parts)
+
+
+class StartDialog(WizardDialog[StartChoice | None]):
+    """`n` with a kept draft or a saved file: go on with it, start afresh, or open a file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="wizard.start-cancel"),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="StartDialog")
+
+    def __init__(self, kept: KeptDraft | None, last_saved: Path | None) -> None:
+        super().__init__()
+        self._kept = kept
+        self._last_saved = last_saved
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("New CloudPond order")
+            if self._kept is not None:
+                yield Static(f"A draft is kept: {kept_summary(self._kept)}.", markup=False)
+            if self._last_saved is not None:
+                yield Static(f"Last saved to {printable(str(self._last_saved))}", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Open a file…", id="open")
+                yield Button("Start new", id="new")
+                if self._kept is not None:
+                    yield Button("Resume draft", variant="primary", id="resume")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume" if self._kept is not None else "#open", Button).focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        choice = event.button.id
+        self.dismiss("resume" if choice == "resume" else "open" if choice == "open" else "new")
+
+
+class LeaveDialog(WizardDialog[LeaveChoice | None]):
     """Esc on a half-filled wizard: keep the draft for later, discard it, or stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,9 +105,12 @@ class LeaveDialog(ModalScreen[LeaveChoice | None]):
         with Vertical():
             yield Label("Leave the order wizard?")
             yield Static(
-                "Keep the draft and `n` brings it back with every choice; discard forgets it. "
-                "Nothing has been ordered.",
-                markup=False,
+                Text.assemble(
+                    "The draft is kept as you go, also across quitting: ",
+                    ("n", "bold"),
+                    " brings it back at this step with every choice. Discard forgets it. "
+                    "Nothing has been ordered.",
+                )
             )
             with Horizontal(classes="buttons"):
                 yield Button("Stay", id="stay")
@@ -58,30 +126,30 @@ class LeaveDialog(ModalScreen[LeaveChoice | None]):
         self.dismiss("keep" if choice == "keep" else "discard" if choice == "discard" else None)
 
 
-class SaveDraftDialog(ModalScreen[Path | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="wizard.save-cancel"),
-    ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="SaveDraftDialog")
+class PathDialog(WizardDialog[Path | None]):
+    """A file path to save a draft to or open one from."""
 
-    def __init__(self, default_path: Path, complete: bool) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="wizard.path-cancel"),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="PathDialog")
+
+    def __init__(self, title: str, note: str, default_path: Path, confirm: str) -> None:
         super().__init__()
+        self._title = title
+        self._note = note
         self._default_path = default_path
-        self._complete = complete
+        self._confirm = confirm
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Save the draft as a request body for `orderdeck create --file`")
-            if not self._complete:
-                yield Static(
-                    "The draft is not complete yet: `orderdeck create` will say what is "
-                    "missing until it is.",
-                    markup=False,
-                )
+            yield Label(self._title)
+            if self._note:
+                yield Static(self._note, markup=False)
             yield Input(str(self._default_path), id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button(self._confirm, variant="primary", id="save")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -100,7 +168,32 @@ class SaveDraftDialog(ModalScreen[Path | None]):
         self.dismiss(Path(text).expanduser())
 
 
-class OrderPlacedScreen(ModalScreen[None]):
+def save_draft_dialog(default_path: Path, complete: bool) -> PathDialog:
+    """Where ctrl+s writes the draft, as the body `orderdeck create --file` reads."""
+    note = (
+        ""
+        if complete
+        else "The draft is not complete yet: `orderdeck create` will say what is missing "
+        "until it is."
+    )
+    return PathDialog(
+        "Save the draft as a request body for `orderdeck create --file`", note, default_path,
+        "Save",
+    )  # fmt: skip
+
+
+def open_draft_dialog(default_path: Path) -> PathDialog:
+    """Which file ctrl+o (or "Open a file…") loads into the wizard."""
+    return PathDialog(
+        "Open a draft saved with ctrl+s",
+        "A request body as `orderdeck create --file` reads it. Its choices replace the "
+        "wizard's; nothing is ordered.",
+        default_path,
+        "Open",
+    )
+
+
+class OrderPlacedScreen(WizardDialog[None]):
     """The order the provider accepted: its id, name, status and billing order ids."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -143,6 +236,9 @@ class OrderPlacedScreen(ModalScreen[None]):
             )
             with Horizontal(classes="buttons"):
                 yield Button("Close", variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -9,9 +9,10 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from tui.display import json_safe, printable
+from tui.errors import OrderdeckError, ProviderError
 from tui.order_draft import (
     DISCOUNT_TYPES,
     OrderDraft,
@@ -71,6 +72,34 @@ def summary(
     return text
 
 
+def running_totals(
+    draft: OrderDraft,
+    servers: Sequence[ServerOffering],
+    network_devices: Sequence[NetworkDeviceOffering],
+) -> str:
+    """The order so far in one line, shown on the steps before the review."""
+    summed = totals(draft, servers, network_devices)
+    return (
+        f"So far: {summed.servers} servers · {summed.network_devices} network devices · "
+        f"{summed.vcpus:,} vCPUs · {summed.memory_gb:,} GB memory · "
+        f"{summed.server_storage_tib} TiB disks · {summed.storage_pools_tb} TB in pools · "
+        f"{summed.rack_units} U · {summed.power_watts:,} W"
+    )
+
+
+def refusal(error: OrderdeckError) -> str:
+    """Why the order was not placed, with the provider's code and request id when it answered."""
+    if not isinstance(error, ProviderError):
+        return f"Not sent: {error}"
+    return (
+        "The provider refused the order; nothing was placed. Correct it and submit "
+        f"again.\n  code:       {error.code or '-'}"
+        f"\n  message:    {error.message}"
+        f"\n  request id: {error.request_id or '-'}"
+        + (f"\n  HTTP:       {error.status}" if error.status is not None else "")
+    )
+
+
 class ReviewPane(StepPane):
     """The wizard screen handles the confirm field and the buttons: sending is its business."""
 
@@ -84,7 +113,7 @@ class ReviewPane(StepPane):
             with VerticalScroll(id="body-box") as box:
                 box.border_title = "Exact request body"
                 yield Static("", id="body", markup=False)
-        yield Label("", id="confirm-label")
+        yield Static("", id="confirm-label")
         with Horizontal(id="confirm-row"):
             yield Input(placeholder="edge site name", id="confirm")
             yield Button("Place order", variant="error", id="submit", disabled=True)
@@ -95,7 +124,7 @@ class ReviewPane(StepPane):
     def on_mount(self) -> None:
         self.query_one("#recheck").display = False
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#confirm", Input).focus()
 
     body = ""
@@ -114,9 +143,11 @@ class ReviewPane(StepPane):
                 word_wrap=True,
             )
         )
-        self.query_one("#confirm-label", Label).update(
+        # Two short lines, wrapped at any width: the name to type is never cut off.
+        self.query_one("#confirm-label", Static).update(
             Text.assemble(
-                "Placing this order commits money for years. To confirm, type the edge site name: ",
+                "Placing this order commits money for years.\nTo confirm, type the edge site "
+                "name: ",
                 (printable(site_name), "bold"),
             )
         )

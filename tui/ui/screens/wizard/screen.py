@@ -1,51 +1,48 @@
 """The CloudPond order wizard: edge site, billing, servers, network devices, storage pools,
 review, submit.
 
-The draft (`tui.order_draft.OrderDraft`) is the one source of truth; panes show catalogue
-choices and post what was picked, workers fetch and post, the handlers here own the rest.
-Sending is guarded three ways: Submit stays disabled until the site name is typed, the button
-is disabled and a flag set before the worker starts (a second press finds it set), and a
-timeout leads to a look at the order list, never to a second request by itself.
+The review and the submit live in `submit.py`, the base of this screen. The draft
+(`tui.order_draft.OrderDraft`) is the one source of truth; panes show catalogue
+choices and post what was picked, workers fetch and post, the handlers here own the rest. The
+draft is kept as it changes (`DraftStore`, in the user's state dir), so leaving or quitting
+loses nothing; `n` offers it back, or a file saved with ctrl+s, and a restored draft is walked
+step by step (each step's choices loaded and checked) to where it was left.
+
+Focus goes where typing starts once a step's content is there, never before: a key pressed
+with nothing focused would be lost, so one that arrives anyway is answered with a reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Header, Input, Static
+from textual.widgets import Button, ContentSwitcher, Header, Static
 
 from tui.display import printable
-from tui.errors import OrderdeckError, ProviderError
-from tui.order_draft import STEP_TITLES, OrderDraft, Step, render_body
-from tui.orders import Order, OrderQuery
-from tui.providers.cloudpond.models import (
-    CreatedDeliveryOrder,
-    CreateDeliveryOrderRequest,
-    EdgeSite,
+from tui.errors import OrderdeckError
+from tui.order_draft import STEP_TITLES, DraftStore, KeptDraft, OrderDraft, Step
+from tui.ui.screens.wizard.dialogs import (
+    LeaveChoice,
+    LeaveDialog,
+    StartChoice,
+    StartDialog,
+    open_draft_dialog,
+    save_draft_dialog,
 )
-from tui.ui.screens.wizard.dialogs import LeaveChoice, LeaveDialog, SaveDraftDialog
 from tui.ui.screens.wizard.messages import (
     BillingChosen,
     CatalogueFailed,
     CatalogueLoaded,
-    OrderPlaced,
-    OrderRefused,
-    OutcomeChecked,
-    OutcomeUnknown,
     SiteChosen,
     StepEdited,
 )
-from tui.ui.screens.wizard.review import ReviewPane, summary
+from tui.ui.screens.wizard.review import ReviewPane, running_totals
 from tui.ui.screens.wizard.steps import (
     BillingPane,
     OfferingsPane,
@@ -54,11 +51,14 @@ from tui.ui.screens.wizard.steps import (
     StoragePane,
     site_warning,
 )
+from tui.ui.screens.wizard.submit import SubmitFlow, WizardOutcome
 from tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from tui.deck import Deck
-    from tui.providers.cloudpond.client import CloudPondClient
 
 PANE_IDS: Final = {
     Step.SITE: "step-site",
@@ -69,34 +69,49 @@ PANE_IDS: Final = {
     Step.REVIEW: "step-review",
 }
 
-RECONCILE_PAGE_SIZE: Final = 100
-"""Orders read after an unknown outcome: the newest hundred hold anything placed a moment ago."""
-
-RECONCILE_WINDOW: Final = timedelta(minutes=15)
-"""Without a baseline (its look failed), orders on the site this recent count as possibly ours."""
-
-Phase = Literal["editing", "sending", "checking", "unknown"]
+TOTALS_STEPS: Final = (Step.SERVERS, Step.NETWORK, Step.STORAGE)
+"""Steps that add to the order: they show the running totals the review shows in full."""
 
 
-@dataclass(frozen=True)
-class WizardOutcome:
-    """How the wizard ended: an order placed, or a draft to keep (None: nothing to keep)."""
+def steps_bar(current: Step, *, compact: bool) -> Text:
+    """The steps with the current one reversed and ✓ on those done; `compact` names only the
+    current step, so the bar fits 80 columns without cutting a title."""
+    steps = Text()
+    for step in Step:
+        if step:
+            steps.append(" › " if compact else "  ›  ", style="dim")  # noqa: RUF001
+        named = step == current or not compact
+        label = f" {step + 1} {STEP_TITLES[step]} " if named else f"{step + 1}"
+        if step == current:
+            steps.append(label, style="bold reverse")
+        elif step < current:
+            steps.append("✓" + label, style="green")
+        else:
+            steps.append(label, style="dim")
+    return steps
 
-    draft: OrderDraft | None = None
-    placed: CreatedDeliveryOrder | None = None
-    site_name: str = ""
 
-
-class OrderWizard(Screen[WizardOutcome]):
+class OrderWizard(SubmitFlow):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next", "Next", id="wizard.next", tooltip="Next step"),
         Binding("ctrl+b", "back", "Back", id="wizard.back", tooltip="Previous step"),
         Binding("ctrl+s", "save_draft", "Save draft", id="wizard.save", tooltip="Save as JSON"),
+        Binding("ctrl+o", "open_draft", "Open draft", id="wizard.open",
+                tooltip="Load a draft saved with ctrl+s"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="wizard.reload",
                 tooltip="Load this step's choices again"),
         Binding("escape", "leave", "Leave", id="wizard.leave",
                 tooltip="Leave the wizard (asks before discarding a draft)"),
     ]  # fmt: skip
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows the nav buttons give their rows to the step (the footer has their keys)."""
+
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+    """Below 110 columns the review's panels stack: side by side, the body would get 20."""
 
     DEFAULT_CSS = """
     OrderWizard #steps { height: 1; padding: 0 1; background: $panel; }
@@ -129,7 +144,15 @@ class OrderWizard(Screen[WizardOutcome]):
         width: 1fr; border: round $panel-lighten-2; padding: 0 1;
     }
     OrderWizard #summary-box { width: 56; }
-    OrderWizard #confirm-label { margin-top: 1; }
+    OrderWizard #confirm-label { margin-top: 1; width: 1fr; height: auto; }
+    OrderWizard.-narrow #review-columns { layout: vertical; }
+    OrderWizard.-narrow #summary-box, OrderWizard.-narrow #body-box { width: 1fr; height: 1fr; }
+    OrderWizard.-narrow #confirm-label { margin-top: 0; }
+    OrderWizard.-short #wizard-nav { display: none; }
+    OrderWizard #running-totals { height: auto; color: $text-muted; padding: 0 1; }
+    OrderWizard .count:focus { background: $accent; color: $text; text-style: bold; }
+    OrderWizard Button:focus { text-style: bold reverse; }
+    OrderWizard .retry { margin-top: 1; }
     OrderWizard #confirm-row { height: auto; }
     OrderWizard #confirm { width: 1fr; }
     OrderWizard #confirm-row Button { margin-left: 2; }
@@ -146,27 +169,20 @@ class OrderWizard(Screen[WizardOutcome]):
         *,
         deck: Deck,
         clock: Callable[[], datetime],
+        store: DraftStore | None = None,
     ) -> None:
-        super().__init__()
-        self.profile = profile
-        self.deck = deck
-        self.clock = clock
-        self.draft = draft or OrderDraft()
-        self.step = Step.SITE
-        self._restored = draft is not None and not draft.is_empty
-        self._catalogue: dict[Step, list[Any]] = {}
+        """`draft` starts from those choices; without one, `n` offers the kept draft."""
+        super().__init__(profile, deck=deck, clock=clock)
+        self._given = draft
+        self.store = store if store is not None else DraftStore()
+        self._kept: tuple[OrderDraft, Step] = (OrderDraft(), Step.SITE)
+        """What the store holds for this wizard, so it is written only when it changes."""
+        self._resume_to: Step | None = None
+        """The step a restored draft is walked to, one loaded step at a time."""
         self._loaded: dict[Step, tuple[Any, ...]] = {}
         """Which key each step's catalogue was loaded for; a different key loads again."""
         self._loading: set[Step] = set()
         self._field_errors: dict[Step, list[str]] = {}
-        self.phase: Phase = "editing"
-        self.sends = 0
-        """Requests this wizard has started: the tests' and the guard's witness."""
-        self._baseline: frozenset[str] | None = None
-
-    @property
-    def client(self) -> CloudPondClient:
-        return cast("CloudPondClient", self.deck.provider(self.profile))
 
     # ---- composition ---------------------------------------------------------------------
 
@@ -180,6 +196,7 @@ class OrderWizard(Screen[WizardOutcome]):
             yield OfferingsPane(Step.NETWORK, id=PANE_IDS[Step.NETWORK])
             yield StoragePane(id=PANE_IDS[Step.STORAGE])
             yield ReviewPane(id=PANE_IDS[Step.REVIEW])
+        yield Static("", id="running-totals", markup=False)
         yield Static("", id="problems", markup=False)
         with Horizontal(id="wizard-nav"):
             yield Button("◀ Back", id="back")
@@ -188,20 +205,42 @@ class OrderWizard(Screen[WizardOutcome]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"New CloudPond order · {printable(self.profile)}"
-        if self._restored:
-            self.notify("Draft restored: every choice is as you left it.", timeout=4)
+        self.sub_title = f"New CloudPond order · {printable(self.profile)} · kept as you go"
+        if self._given is not None and not self._given.is_empty:
+            self._restore(self._given, self._given.resume_step)
+            return
+        self._enter(Step.SITE)
+        kept = self.store.kept(self.profile)
+        last_saved = self.store.last_saved(self.profile)
+        if kept is not None or last_saved is not None:
+            self.app.push_screen(
+                StartDialog(kept, last_saved), lambda choice: self._start_chosen(choice, kept)
+            )
+
+    def _start_chosen(self, choice: StartChoice | None, kept: KeptDraft | None) -> None:
+        if choice is None:
+            self.dismiss(WizardOutcome())
+        elif choice == "resume" and kept is not None:
+            self._restore(kept.draft, kept.step)
+        elif choice == "open":
+            self.action_open_draft()
+
+    def _restore(self, draft: OrderDraft, step: Step) -> None:
+        """Start again from `draft`, walking its steps (each loaded and checked) up to `step`."""
+        self.draft = draft
+        self._catalogue.clear()
+        self._loaded.clear()
+        self._field_errors.clear()
+        self._resume_to = step
+        self.notify(
+            f"Draft restored: going on at step {step + 1} ({STEP_TITLES[step]}).", timeout=4
+        )
         self._enter(Step.SITE)
 
     def pane(self, step: Step) -> StepPane:
         return self.query_one(f"#{PANE_IDS[step]}", StepPane)
 
     # ---- what is chosen ------------------------------------------------------------------
-
-    @property
-    def site(self) -> EdgeSite | None:
-        sites: list[EdgeSite] = self._catalogue.get(Step.SITE, [])
-        return next((s for s in sites if s.id == self.draft.edge_site_id), None)
 
     @property
     def zone(self) -> str | None:
@@ -222,6 +261,12 @@ class OrderWizard(Screen[WizardOutcome]):
         found = [*self._field_errors.get(self.step, []), *self.draft.problems(self.step)]
         if self.step in self._loading:
             found.insert(0, "Loading…")
+        elif Step.SITE in self._loaded and self.draft.edge_site_id and self.site is None:
+            # A restored draft or a file from another account: its site is not listed here.
+            found.append(
+                f"The draft's edge site {printable(self.draft.edge_site_id)} is not on this "
+                "account: choose one."
+            )
         return found
 
     # ---- moving between steps ------------------------------------------------------------
@@ -233,8 +278,44 @@ class OrderWizard(Screen[WizardOutcome]):
             self._show_review()
         elif self._loaded.get(step) != self._key(step):
             self._load(step)
-        self.pane(step).focus_first()
         self._refresh_nav()
+        if step in self._loading:
+            self.set_focus(None)  # the old step's field is hidden: a key now gets an answer
+        else:
+            self._arrived()
+
+    def _arrived(self) -> None:
+        """The step's content is there: walk a restored draft on, or focus where typing
+        starts (focus asked for earlier would find the fields not mounted yet)."""
+        target = self._resume_to
+        if target is not None and self.step < target and not self.problems():
+            self._enter(Step(self.step + 1))
+            return
+        if target is not None:
+            self._resume_to = None
+            self._keep()  # an opened file is kept from here on, like any draft
+        self.pane(self.step).focus_first()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Next is not offered on the last step; Back is shown dimmed on the first."""
+        if action == "next":
+            return self.step is not Step.REVIEW
+        if action == "back":
+            return None if self.step is Step.SITE else True
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reached the screen with nothing focused would vanish: say why."""
+        if self.focused is not None or not event.is_printable:
+            return
+        event.stop()
+        self.app.bell()
+        reason = (
+            "this step's choices are still loading"
+            if self.step in self._loading
+            else "nothing here takes typing; Tab moves to a field"
+        )
+        self.notify(f"Not typed: {reason}.", severity="warning", timeout=3)
 
     def action_next(self) -> None:
         if self.step is Step.REVIEW or self.problems():
@@ -248,6 +329,7 @@ class OrderWizard(Screen[WizardOutcome]):
             return
         self._enter(Step(self.step - 1))
 
+    @on(Button.Pressed, ".retry")
     def action_reload(self) -> None:
         if self.step is not Step.REVIEW:
             self._loaded.pop(self.step, None)
@@ -266,19 +348,17 @@ class OrderWizard(Screen[WizardOutcome]):
     def _save_pressed(self) -> None:
         self.action_save_draft()
 
+    def on_resize(self) -> None:
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        bar = self.query_one("#steps", Static)
+        width = bar.content_size.width or self.size.width
+        full = steps_bar(self.step, compact=False)
+        bar.update(full if full.cell_len <= width else steps_bar(self.step, compact=True))
+
     def _refresh_nav(self) -> None:
-        steps = Text()
-        for step in Step:
-            if step:
-                steps.append("  ›  ", style="dim")  # noqa: RUF001
-            label = f" {step + 1} {STEP_TITLES[step]} "
-            if step == self.step:
-                steps.append(label, style="bold reverse")
-            elif step < self.step:
-                steps.append("✓" + label, style="green")
-            else:
-                steps.append(label, style="dim")
-        self.query_one("#steps", Static).update(steps)
+        self._show_steps()
         problems = self.problems()
         # The fields' own errors stand next to them in the pane; here what the step lacks.
         shown = [p for p in problems if p not in self._field_errors.get(self.step, [])]
@@ -286,6 +366,9 @@ class OrderWizard(Screen[WizardOutcome]):
         next_button = self.query_one("#next", Button)
         next_button.display = self.step is not Step.REVIEW
         next_button.disabled = bool(problems)
+        self._show_running_totals()
+        self.refresh_bindings()
+        self._keep()
         self.query_one("#back", Button).disabled = self.step is Step.SITE or self.phase in (
             "sending",
             "checking",
@@ -293,6 +376,18 @@ class OrderWizard(Screen[WizardOutcome]):
         self.query_one("#save-draft", Button).disabled = self.draft.is_empty
         if self.step is Step.REVIEW:
             self._refresh_submit()
+
+    def _show_running_totals(self) -> None:
+        shown = self.query_one("#running-totals", Static)
+        shown.display = self.step in TOTALS_STEPS
+        if shown.display:
+            shown.update(
+                running_totals(
+                    self.draft,
+                    self._catalogue.get(Step.SERVERS, []),
+                    self._catalogue.get(Step.NETWORK, []),
+                )
+            )
 
     # ---- catalogue -----------------------------------------------------------------------
 
@@ -326,7 +421,7 @@ class OrderWizard(Screen[WizardOutcome]):
         self.post_message(CatalogueLoaded(step, key, items))
 
     @on(CatalogueLoaded)
-    def _catalogue_loaded(self, message: CatalogueLoaded) -> None:
+    async def _catalogue_loaded(self, message: CatalogueLoaded) -> None:
         if message.key != self._key(message.step):
             return  # the choices it depended on changed meanwhile
         step = message.step
@@ -347,10 +442,10 @@ class OrderWizard(Screen[WizardOutcome]):
                 )
         pane: Any = self.pane(step)
         pane.show_status("")
-        pane.show(message.items, self.draft)
-        if step is self.step:
-            pane.focus_first()
+        await pane.show(message.items, self.draft)  # returns once its fields are mounted
         self._refresh_nav()
+        if step is self.step:
+            self._arrived()
 
     @on(CatalogueFailed)
     def _catalogue_failed(self, message: CatalogueFailed) -> None:
@@ -362,6 +457,8 @@ class OrderWizard(Screen[WizardOutcome]):
         )
         self._field_errors[message.step] = ["The choices for this step did not load."]
         self._refresh_nav()
+        if message.step is self.step:
+            self._arrived()  # stops a restore here; focus on "Try again"
 
     # ---- what the panes report -----------------------------------------------------------
 
@@ -387,188 +484,25 @@ class OrderWizard(Screen[WizardOutcome]):
         self._field_errors[message.step] = message.errors
         self._refresh_nav()
 
-    # ---- review and submit ---------------------------------------------------------------
-
-    def _show_review(self) -> None:
-        site = self.site
-        review = self.query_one(ReviewPane)
-        try:
-            body = render_body(self.draft.to_request())
-        except ValueError:  # pydantic's ValidationError: problems() says what is missing
-            body = "(incomplete)"
-        review.show(
-            summary(
-                self.draft,
-                site,
-                self._catalogue.get(Step.SERVERS, []),
-                self._catalogue.get(Step.NETWORK, []),
-            ),
-            body,
-            site.name if site else "",
-        )
-
-    def _confirmed(self) -> bool:
-        site = self.site
-        typed = self.query_one("#confirm", Input).value.strip()
-        return site is not None and bool(site.name) and typed == site.name.strip()
-
-    def _refresh_submit(self) -> None:
-        submit = self.query_one("#submit", Button)
-        submit.disabled = (
-            self.phase in ("sending", "checking")
-            or not self._confirmed()
-            or bool(self.draft.problems(Step.REVIEW))
-        )
-        submit.label = "Submit again" if self.phase == "unknown" else "Place order"
-        self.query_one("#recheck").display = self.phase == "unknown"
-
-    @on(Input.Changed, "#confirm")
-    def _confirm_typed(self) -> None:
-        self._refresh_submit()
-
-    @on(Input.Submitted, "#confirm")
-    @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
-
-    def action_submit(self) -> None:
-        """Send the order once. Every path that could send twice ends here first."""
-        if self.step is not Step.REVIEW or self.phase in ("sending", "checking"):
-            return
-        if not self._confirmed():
-            self.query_one(ReviewPane).say(
-                "Type the edge site name exactly to confirm.", warning=True
-            )
-            return
-        try:
-            request = self.draft.to_request()
-        except ValueError:
-            self.app.bell()
-            return
-        self.phase = "sending"
-        self.sends += 1
-        self.query_one(ReviewPane).say("Sending the order… (once; it is never retried)")
-        self._refresh_nav()
-        self._send(request)
-
-    @work(group="submit")
-    async def _send(self, request: CreateDeliveryOrderRequest) -> None:
-        site_id = request.delivery_order.edge_site_id
-        baseline = await self._site_order_ids(site_id)
-        try:
-            created = await self.client.create_order(request)
-        except OrderdeckError as error:
-            if getattr(error, "outcome_unknown", False):
-                self.post_message(OutcomeUnknown(error, baseline))
-            else:
-                self.post_message(OrderRefused(error))
-            return
-        self.post_message(OrderPlaced(created))
-
-    async def _site_orders(self, site_id: str) -> list[Order]:
-        page = await self.client.list_orders(OrderQuery(page_size=RECONCILE_PAGE_SIZE))
-        return [order for order in page.items if order.raw.get("edge_site_id") == site_id]
-
-    async def _site_order_ids(self, site_id: str) -> frozenset[str] | None:
-        """The site's orders before sending, to tell a new one apart afterwards (best effort:
-        the look must never stop the order)."""
-        try:
-            return frozenset(order.id for order in await self._site_orders(site_id))
-        except OrderdeckError:
-            return None
-
-    @on(OrderPlaced)
-    def _placed(self, message: OrderPlaced) -> None:
-        site = self.site
-        self.dismiss(WizardOutcome(placed=message.created, site_name=site.name if site else ""))
-
-    @on(OrderRefused)
-    def _refused(self, message: OrderRefused) -> None:
-        self.phase = "editing"
-        error = message.error
-        if isinstance(error, ProviderError):
-            text = (
-                "The provider refused the order; nothing was placed. Correct it and submit "
-                f"again.\n  code:       {error.code or '-'}"
-                f"\n  message:    {error.message}"
-                f"\n  request id: {error.request_id or '-'}"
-                + (f"\n  HTTP:       {error.status}" if error.status is not None else "")
-            )
-        else:
-            text = f"Not sent: {error}"
-        self.query_one(ReviewPane).say(text, error=True)
-        self._refresh_nav()
-
-    @on(OutcomeUnknown)
-    def _outcome_unknown(self, message: OutcomeUnknown) -> None:
-        self.phase = "checking"
-        self._baseline = message.baseline
-        self.query_one(ReviewPane).say(
-            f"No answer ({message.error}). The order may or may not have been placed: "
-            "checking the order list before anything else…",
-            warning=True,
-        )
-        self._refresh_nav()
-        self._reconcile()
-
-    @on(Button.Pressed, "#recheck")
-    def _recheck(self) -> None:
-        if self.phase == "unknown":
-            self.phase = "checking"
-            self.query_one(ReviewPane).say("Checking the order list…", warning=True)
-            self._refresh_nav()
-            self._reconcile()
-
-    @work(group="submit")
-    async def _reconcile(self) -> None:
-        site_id = self.draft.edge_site_id or ""
-        baseline = self._baseline
-        try:
-            orders = await self._site_orders(site_id)
-        except OrderdeckError as error:
-            self.post_message(OutcomeChecked([], error))
-            return
-        if baseline is not None:
-            found = [order for order in orders if order.id not in baseline]
-        else:
-            since = self.clock() - RECONCILE_WINDOW
-            found = [o for o in orders if o.created_at is not None and o.created_at >= since]
-        self.post_message(OutcomeChecked(found, None))
-
-    @on(OutcomeChecked)
-    def _outcome_checked(self, message: OutcomeChecked) -> None:
-        self.phase = "unknown"
-        site = self.site
-        name = printable(site.name) if site else "the edge site"
-        confirm = self.query_one("#confirm", Input)
-        confirm.value = ""  # sending again takes the deliberate act again
-        review = self.query_one(ReviewPane)
-        if message.error is not None:
-            review.say(
-                f"Could not check the order list: {message.error}. The order may exist: look "
-                "before sending again. To send anyway, type the site name again.",
-                error=True,
-            )
-        elif message.found:
-            listed = "; ".join(
-                f"{printable(order.id)} ({order.status.value}, {printable(order.title)})"
-                for order in message.found
-            )
-            review.say(
-                f"Found {len(message.found)} new order(s) on {name}: {listed}. The order was "
-                "probably placed: do not send it again unless you mean a second one (then type "
-                "the site name again).",
-                warning=True,
-            )
-        else:
-            review.say(
-                f"No new order on {name} in the order list: the order was most likely not "
-                "placed. To send it again, type the site name again and press Submit again.",
-                warning=True,
-            )
-        self._refresh_nav()
-
     # ---- drafts and leaving ----------------------------------------------------------------
+
+    def _keep(self) -> None:
+        """Keep the draft and its step in the store whenever either changes; a failed write
+        is said once, and the wizard goes on."""
+        if self.draft.is_empty or (self.draft, self.step) == self._kept or self._resume_to:
+            return
+        self._kept = (self.draft, self.step)
+        try:
+            self.store.keep(self.profile, self.draft, self.step)
+        except OSError as error:
+            self.notify(f"Could not keep the draft: {error}", severity="error", markup=False)
+
+    def _forget(self) -> None:
+        self._kept = (OrderDraft(), Step.SITE)
+        try:
+            self.store.forget(self.profile)
+        except OSError as error:
+            self.notify(f"Could not forget the draft: {error}", severity="error", markup=False)
 
     def action_save_draft(self) -> None:
         if self.draft.is_empty:
@@ -583,12 +517,33 @@ class OrderWizard(Screen[WizardOutcome]):
                 return
             try:
                 self.draft.save(path)
+                self.store.remember_saved(self.profile, path)
             except OSError as error:
                 self.notify(f"Could not save: {error}", severity="error", markup=False)
                 return
             self.notify(f"Saved the draft to {path}", title="Draft saved", markup=False)
 
-        self.app.push_screen(SaveDraftDialog(default, complete), chosen)
+        self.app.push_screen(save_draft_dialog(default, complete), chosen)
+
+    def action_open_draft(self) -> None:
+        if self.phase != "editing":
+            self.app.bell()
+            return
+        default = self.store.last_saved(self.profile) or Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                draft = OrderDraft.load(path)
+            except (OSError, ValueError) as error:  # ValidationError is a ValueError
+                self.notify(
+                    f"Could not open {path}: {error}", severity="error", markup=False, timeout=8
+                )
+                return
+            self._restore(draft, draft.resume_step)
+
+        self.app.push_screen(open_draft_dialog(default), chosen)
 
     def action_leave(self) -> None:
         if self.phase in ("sending", "checking"):
@@ -600,8 +555,10 @@ class OrderWizard(Screen[WizardOutcome]):
 
         def chosen(choice: LeaveChoice | None) -> None:
             if choice == "keep":
-                self.dismiss(WizardOutcome(draft=self.draft))
+                self.notify("Draft kept: n brings it back, also after quitting.", timeout=4)
+                self.dismiss(WizardOutcome())
             elif choice == "discard":
+                self._forget()
                 self.dismiss(WizardOutcome())
 
         self.app.push_screen(LeaveDialog(), chosen)

@@ -71,22 +71,54 @@ def cycle_row(pay_mode: str, years: int, chosen: bool) -> Text:
     return row
 
 
+class DigitsInput(Input):
+    """A field for a whole number. A key it refuses gets a notice besides the bell: a typed
+    character never vanishes without a reason."""
+
+    def __init__(self, value: str = "", *, rule: str, **options: Any) -> None:
+        super().__init__(value, restrict=r"[0-9]*", **options)
+        self.rule = rule
+        """What the field takes, in words, for the notice."""
+
+    def restricted(self) -> None:
+        super().restricted()
+        self.notify(f"Not typed: {self.rule}", severity="warning", timeout=3)
+
+
 class StepPane(Vertical):
-    """A step: its own widgets plus one status line for loading and catalogue errors."""
+    """A step: its own widgets plus one status line for loading and catalogue errors, with a
+    button to load again when they failed."""
 
     step: ClassVar[Step]
 
     def compose_status(self) -> ComposeResult:
         yield Static("", classes="pane-status", markup=False)
+        yield Button("Try again (ctrl+r)", classes="retry")
+
+    def on_mount(self) -> None:
+        self.query_one(".retry", Button).display = False
+
+    @property
+    def failed(self) -> bool:
+        """The step's choices did not load: only the retry button takes a key."""
+        return bool(self.query_one(".retry", Button).display)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one(".pane-status", Static)
         status.update(printable(text, single_line=False))  # it quotes catalogue errors
         status.set_class(error, "error")
         status.display = bool(text)
+        self.query_one(".retry", Button).display = error
 
     def focus_first(self) -> None:
-        """Focus where typing starts on this step."""
+        """Focus where typing starts on this step (the retry button when its choices failed)."""
+        if self.failed:
+            self.query_one(".retry", Button).focus()
+        else:
+            self.focus_content()
+
+    def focus_content(self) -> None:
+        """Focus the step's first field."""
 
 
 class SitePane(StepPane):
@@ -120,13 +152,13 @@ class SitePane(StepPane):
         yield Static("", id="site-note", markup=False)
         yield from self.compose_status()
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#sites", OptionList).focus()
 
     def action_search(self) -> None:
         self.query_one("#site-search", Input).focus()
 
-    def show(self, sites: Sequence[EdgeSite], draft: OrderDraft) -> None:
+    async def show(self, sites: Sequence[EdgeSite], draft: OrderDraft) -> None:
         self._sites = list(sites)
         self._chosen = draft.edge_site_id
         self.show_status("" if sites else "This account has no edge sites.")
@@ -181,7 +213,7 @@ class SitePane(StepPane):
 
     @on(Input.Submitted, "#site-search")
     def _to_list(self) -> None:
-        self.focus_first()
+        self.focus_content()
 
     @on(OptionList.OptionSelected, "#sites")
     def _chosen_site(self, event: OptionList.OptionSelected) -> None:
@@ -214,10 +246,10 @@ class BillingPane(StepPane):
         yield Static("", id="billing-note", markup=False)
         yield from self.compose_status()
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#cycles", OptionList).focus()
 
-    def show(self, cycles: Sequence[SaleCycle], draft: OrderDraft) -> None:
+    async def show(self, cycles: Sequence[SaleCycle], draft: OrderDraft) -> None:
         self._draft = draft
         options = self.query_one("#cycles", OptionList)
         options.clear_options()
@@ -283,7 +315,14 @@ class BillingPane(StepPane):
 
 
 class OfferingsPane(StepPane):
-    """Servers or network devices: one row per offering on sale, with a count field."""
+    """Servers or network devices: one row per offering on sale, with a count field. Up and
+    Down move between the counts, as Tab and shift+Tab do."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_next", "Next count", show=False, id="wizard.count-next"),
+        Binding("up", "app.focus_previous", "Previous count", show=False,
+                id="wizard.count-prev"),
+    ]  # fmt: skip
 
     def __init__(self, step: Step, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -298,7 +337,9 @@ class OfferingsPane(StepPane):
             classes="hint",
         )
         yield Static(self._header(), classes="columns")
-        yield VerticalScroll(classes="offerings")
+        rows = VerticalScroll(classes="offerings")
+        rows.can_focus = False  # Tab goes from the last count to the next control, not here
+        yield rows
         yield Static("", classes="field-errors", markup=False)
         yield from self.compose_status()
 
@@ -335,26 +376,27 @@ class OfferingsPane(StepPane):
             )
         return cell(name, 28) + cell(power, 8) + cell(units, 6)
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         inputs = self.query(".count").results(Input)
         first = next(inputs, None)
         if first is not None:
             first.focus()
 
-    def show(
+    async def show(
         self, offerings: Sequence[ServerOffering | NetworkDeviceOffering], draft: OrderDraft
     ) -> None:
+        """Mount a row per offering; returns once the count fields exist and can take focus."""
         self._offerings = list(offerings)
         counts = {line.offering_id: line.count for line in getattr(draft, self.key)}
         rows = self.query_one(".offerings", VerticalScroll)
-        rows.remove_children()
-        rows.mount_all(
+        await rows.remove_children()
+        await rows.mount_all(
             Horizontal(
                 Static(self._row(offering), classes="offering", markup=False),
-                Input(
+                DigitsInput(
                     str(counts.get(offering.id, "")),
+                    rule="a count is 1 to 999, digits only.",
                     placeholder="0",
-                    restrict=r"[0-9]*",
                     max_length=COUNT_WIDTH,
                     classes="count",
                     compact=True,
@@ -417,7 +459,10 @@ class StoragePane(StepPane):
         with Horizontal(id="pool-form"):
             yield Select([], prompt="storage type", id="pool-type")
             yield Select([], prompt="size", id="pool-size")
-            yield Input(placeholder="size (TB)", restrict=r"[0-9]*", id="pool-size-input")
+            yield DigitsInput(
+                rule="a size is whole TB, digits only.", placeholder="size (TB)",
+                id="pool-size-input",
+            )  # fmt: skip
             yield Button("Add pool", id="add-pool")
         yield Static("", id="pool-rule", markup=False)
         yield Static("", classes="field-errors", markup=False)
@@ -426,12 +471,13 @@ class StoragePane(StepPane):
         yield from self.compose_status()
 
     def on_mount(self) -> None:
+        """StepPane's on_mount runs as well: Textual calls the handler of each class."""
         self.query_one("#pool-size-input").display = False
 
-    def focus_first(self) -> None:
+    def focus_content(self) -> None:
         self.query_one("#pool-type", Select).focus()
 
-    def show(self, storage_types: Sequence[StorageType], draft: OrderDraft) -> None:
+    async def show(self, storage_types: Sequence[StorageType], draft: OrderDraft) -> None:
         self._types = {storage.name: storage for storage in storage_types}
         self._pools = list(draft.storage_pools)
         type_select = self.query_one("#pool-type", Select)
@@ -502,6 +548,7 @@ class StoragePane(StepPane):
         self.query_one("#pool-size-input", Input).value = ""
         self._list_pools()
         self._edited(check_pending=False)
+        self.focus_content()  # ready for the next pool
 
     def action_remove_pool(self) -> None:
         pools = self.query_one("#pools", OptionList)
