@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from tui.display import printable
 from tui.order_draft import STEP_TITLES, KeptDraft, Step
 from tui.providers.cloudpond.models import CreatedDeliveryOrder
+from tui.ui.clipboard import copy_text
 
 LeaveChoice = Literal["keep", "discard"]
 StartChoice = Literal["resume", "new", "open"]
@@ -245,5 +246,4 @@ class OrderPlacedScreen(WizardDialog[None]):
         self.dismiss(None)
 
     def action_copy_id(self) -> None:
-        self.app.copy_to_clipboard(self.created.order.id)
-        self.notify("Copied the order id", timeout=2)
+        copy_text(self, self.created.order.id, f"order id {self.created.order.id}")
