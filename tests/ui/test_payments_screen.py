@@ -66,7 +66,7 @@ async def test_p_lists_every_profiles_pending_orders_soonest_deadline_first(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
         watched = monitor_of(app).payment_watch.orders
-        assert {o.profile for o in watched} == {"edge", "phones", "ace"}
+        assert {o.profile for o in watched} == {"edge", "phones", "ace", "billing"}
         assert shown_keys(screen) == [o.key for o in watched]
         first = watched[0]
         assert first.expires_at is not None, "a deadline comes first"
