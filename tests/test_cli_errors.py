@@ -132,6 +132,21 @@ def test_sandbox_refuses_a_public_address_without_allow_remote(
     assert result.code == 2 and "--allow-remote" in result.err
 
 
+@pytest.mark.parametrize(("flag", "hostile"), [((), False), (("--hostile",), True)])
+def test_sandbox_seeds_hostile_names_only_when_asked(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    flag: tuple[str, ...],
+    hostile: bool,
+) -> None:
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(
+        "tui.sandbox.server.serve_forever", lambda **options: served.append(options)
+    )
+    assert run(capsys, "sandbox", "--port", "9", *flag).code == 0
+    assert served == [{"host": "127.0.0.1", "port": 9, "hostile": hostile}]
+
+
 def test_dashboard_is_started_with_config_store_and_profile(
     sandbox: SandboxServer,
     tmp_path: Path,
@@ -141,8 +156,15 @@ def test_dashboard_is_started_with_config_store_and_profile(
     import types
 
     calls: list[tuple[object, ...]] = []
+    banners: list[str | None] = []
+
+    def fake_run(config: object, store: object, profile: str | None, *, banner: str | None) -> int:
+        calls.append((config, store, profile))
+        banners.append(banner)
+        return 0
+
     fake = types.ModuleType("tui.ui.app")
-    fake.run_dashboard = lambda config, store, profile: calls.append((config, store, profile)) or 0  # type: ignore[attr-defined]
+    fake.run_dashboard = fake_run  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui.ui.app", fake)
     config = write_demo_config(sandbox, tmp_path)
     assert run(capsys, "--config", str(config), "--profile", "ace").code == 0
@@ -153,6 +175,12 @@ def test_dashboard_is_started_with_config_store_and_profile(
     ((demo_config, demo_store, profile),) = calls
     assert profile is None and demo_store.get("edge", "ak") is not None  # type: ignore[attr-defined]
     assert demo_config.profiles["edge"].endpoint.startswith("http://127.0.0.1:")  # type: ignore[attr-defined]
+    assert banners == [None, None]
+    calls.clear()
+    assert run(capsys, "--config", str(config), "--served", "read-only").code == 0
+    ((served_config, _store, _profile),) = calls
+    assert all(p.read_only for p in served_config.profiles.values())  # type: ignore[attr-defined]
+    assert banners[-1] is not None and "read-only" in banners[-1]
 
 
 def test_python_dash_m_tui_shows_the_help() -> None:

@@ -153,6 +153,7 @@ def test_bad_since_is_a_usage_error_naming_the_accepted_forms(
     assert "not a date" in result.err and "today" in result.err
 
 
+@pytest.mark.hostile
 def test_table_fits_the_terminal_and_prints_hostile_names_inertly(
     config_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,8 +58,10 @@ def test_payments_json_lists_every_profiles_pending_orders_soonest_deadline_firs
 
 
 def test_payments_table_shows_countdowns_ages_and_pay_links(
-    config_file: Path, capsys: pytest.CaptureFixture[str]
+    config_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The table fits the terminal; in one 120 columns wide the pay link's host is whole.
+    monkeypatch.setenv("COLUMNS", "120")
     result = run(capsys, "--config", str(config_file), "payments", "--profile", "ace")
     assert result.code == 0, result.err
     header, *rows = result.out.splitlines()

@@ -32,7 +32,7 @@ from tui.providers.cloudpond.auth import AkSkAuth, lookup_domain_id, utc_now
 from tui.providers.cloudpond.client import CloudPondClient, error_from_response
 from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
 from tui.providers.cloudpond.profile import CloudPondProfile
-from tui.sandbox.cloudpond_seed import HOSTILE_NAMES, CloudPondData
+from tui.sandbox.cloudpond_seed import CloudPondData
 from tui.sandbox.demo import (
     DEMO_AK,
     DEMO_DOMAIN_ID,
@@ -42,6 +42,7 @@ from tui.sandbox.demo import (
     DEMO_SK,
 )
 from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.hostile import CLOUDPOND_ORDER_NAMES
 from tui.secrets import MemoryStore
 
 if TYPE_CHECKING:
@@ -164,9 +165,10 @@ async def test_an_undocumented_status_is_unknown_and_keeps_its_raw_value(
     }
 
 
+@pytest.mark.hostile
 async def test_hostile_order_names_arrive_unchanged(edge: CloudPondClient) -> None:
     titles = {order.title for order in (await edge.list_orders(OrderQuery())).items}
-    assert set(HOSTILE_NAMES) <= titles
+    assert set(CLOUDPOND_ORDER_NAMES) <= titles
 
 
 async def test_order_detail_matches_the_list_row(edge: CloudPondClient) -> None:

@@ -18,6 +18,8 @@ import pytest
 from tests.fresh_interpreter import ROOT, run_python
 from tui import cli
 from tui.sandbox import process
+from tui.sandbox.demo import DEMO_DUOPLUS_KEY
+from tui.sandbox.hostile import DUOPLUS_DESCRIPTIONS
 from tui.sandbox.process import SandboxProcess, can_spawn
 
 pytestmark = pytest.mark.skipif(not can_spawn(), reason="the thread server serves here")
@@ -66,6 +68,23 @@ def test_a_request_sent_before_the_child_serves_waits_for_it() -> None:
         # No wait at all: the child is still importing when this connects.
         answer = httpx.get(f"{sandbox.url}/_sandbox/requests", timeout=30)
     assert answer.status_code == 200
+
+
+def _phone_descriptions(url: str) -> set[str]:
+    """The descriptions on the first DuoPlus page of a sandbox, newest first."""
+    answer = httpx.post(
+        f"{url}/api/v1/team/order",
+        json={"pagesize": 100},
+        headers={"DuoPlus-API-Key": DEMO_DUOPLUS_KEY},
+        timeout=30,
+    )
+    return {order["description"] for order in answer.json()["data"]["list"]}
+
+
+def test_a_hostile_child_seeds_the_hostile_strings_and_the_demo_does_not() -> None:
+    with SandboxProcess(hostile=True) as hostile, process.demo_sandbox() as demo:
+        assert set(DUOPLUS_DESCRIPTIONS) <= _phone_descriptions(hostile.url)
+        assert not set(DUOPLUS_DESCRIPTIONS) & _phone_descriptions(demo)
 
 
 def _wait_gone(pid: int, seconds: float = 10.0) -> bool:

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.spy_transport import SpyTransport
+from tests.wall_clock import WALL_CLOCK
 from tui.config import Config
 from tui.errors import (
     AuthError,
@@ -34,6 +35,7 @@ from tui.providers.duoplus.profile import DuoPlusProfile
 from tui.sandbox import duoplus as fake
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
 from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.hostile import DUOPLUS_DESCRIPTIONS
 from tui.secrets import MemoryStore
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 SPACING = 1.0
 """DuoPlus's limit: no two calls to one endpoint within a second."""
+
+pytestmark = WALL_CLOCK
 
 
 def phones(demo: Config, store: MemoryStore, **kwargs: object) -> DuoPlusClient:
@@ -159,6 +163,7 @@ async def test_orders_are_normalized_with_signed_money_and_english_labels(
     assert any(o.amount and o.amount.amount > 0 for o in page.items)
 
 
+@pytest.mark.hostile
 async def test_hostile_descriptions_arrive_verbatim(
     sandbox: SandboxServer, demo: Config, demo_store: MemoryStore
 ) -> None:
@@ -168,7 +173,7 @@ async def test_hostile_descriptions_arrive_verbatim(
     finally:
         await client.aclose()
     descriptions = {order.extra["Description"] for order in page.items}
-    assert set(fake.HOSTILE_DESCRIPTIONS) <= descriptions
+    assert set(DUOPLUS_DESCRIPTIONS) <= descriptions
     titles = " ".join(order.title for order in page.items)
     assert "[@click=app.quit]" in titles and "\x1b[31m" in titles
 

@@ -52,9 +52,9 @@ EXAMPLES = settings(
 
 
 def _seeded() -> dict[str, list[dict[str, Any]]]:
-    """The default sandbox's orders as each provider writes them on the wire (DuoPlus in all
+    """The hostile sandbox's orders as each provider writes them on the wire (DuoPlus in all
     four label languages)."""
-    state = SandboxState(clock=lambda: NOW)
+    state = SandboxState(clock=lambda: NOW, hostile=True)
     create_app(state)
     now = int(NOW.timestamp())
     duoplus = state.providers["duoplus"]

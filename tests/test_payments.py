@@ -10,6 +10,7 @@ from itertools import pairwise
 
 import pytest
 
+from tests.wall_clock import WALL_CLOCK
 from tui.deck import Deck
 from tui.orders import Money, Order, OrderQuery, Status
 from tui.payments import (
@@ -175,6 +176,7 @@ async def test_an_order_crossing_the_threshold_alerts_exactly_once(deck: Deck) -
     assert nearest in watch.urgent()
 
 
+@WALL_CLOCK
 async def test_watching_many_duoplus_orders_keeps_to_one_request_per_second(
     deck: Deck, still_sandbox: SandboxServer
 ) -> None:

@@ -34,7 +34,7 @@ from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.secrets import default_store, env_var_name
 from tui.ui.app import OrderDeckApp
-from tui.ui.screens.export import ExportRequest
+from tui.ui.screens.export import ExportRequest, start_export
 from tui.ui.screens.main import MainScreen
 
 CANARIES = {
@@ -144,7 +144,7 @@ async def test_a_full_session_writes_no_credential_anywhere(
         rows = list(screen.query_one("#orders").rows)  # type: ignore[attr-defined]
         assert rows, "the dashboard is usable after the crash"
         export = tmp_path / "export.json"
-        screen._export(rows, ExportRequest(export, "json"))
+        start_export(screen, rows, ExportRequest(export, "json"))
         await settle(pilot)
         written["dashboard export"] = export.read_bytes()
         shot = Path(app.save_screenshot(path=str(tmp_path), filename="session.svg"))

@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.wall_clock import WALL_CLOCK
 from tui.config import PaymentsConfig, Profile
 from tui.deck import Deck
 from tui.sandbox.demo import demo_config, demo_secrets
@@ -39,6 +40,8 @@ POLL_SECONDS = 5.0
 """The payments monitor's fastest allowed poll (the config's floor)."""
 
 MEMORY_GROWTH = 1.10
+
+pytestmark = WALL_CLOCK
 
 
 def free_port() -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.wall_clock import WALL_CLOCK
 from tui.config import Config, parse_config
 from tui.errors import ConfigError, ProviderError
 from tui.orders import OrderQuery
@@ -143,6 +144,7 @@ def test_a_profile_timeout_bounds_the_read(demo: Config, demo_store: MemoryStore
     assert client._http.timeout.connect == 0.5  # type: ignore[attr-defined]
 
 
+@WALL_CLOCK
 async def test_the_throttle_spaces_the_next_call_from_the_last_answer() -> None:
     """A call held after its release (a busy loop, a slow connect) must not let the next one
     reach the server sooner than the interval after it: spacing counts from the answer."""

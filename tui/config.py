@@ -127,6 +127,15 @@ class Config(_Strict):
     """Binding id -> keys (`next-page = "ctrl+n"`)."""
     profiles: dict[str, _RegisteredProfile] = Field(default_factory=dict)
 
+    def all_read_only(self) -> Config:
+        """This config with every profile read-only (a served dashboard without
+        `--allow-create`): the clients then refuse to create, and the UI offers no wizard."""
+        profiles = {
+            name: profile.model_copy(update={"read_only": True})
+            for name, profile in self.profiles.items()
+        }
+        return self.model_copy(update={"profiles": profiles})
+
     @model_validator(mode="before")
     @classmethod
     def _profile_names(cls, data: Any) -> Any:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from tui.errors import (
     AccessDenied,
@@ -27,6 +27,8 @@ from tui.providers import open_provider
 from tui.providers.registry import display_name
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     import httpx
 
     from tui.config import Config, Profile
@@ -114,10 +116,45 @@ class Deck:
         status.health = health_after(error)
         status.last_error = str(error) if error else None
 
+    async def orders(self, name: str, query: OrderQuery, limit: int | None) -> list[Order]:
+        """The first `limit` orders of one profile, fetching only the pages needed, or every
+        page when `limit` is None. Pages are as large as the provider allows, or `limit`."""
+        provider = self.provider(name)
+        max_page = provider.capabilities.max_page_size
+        query = replace(query, page_size=max_page if limit is None else min(limit, max_page))
+        orders: list[Order] = []
+        if limit is None:
+            async for page in provider.iter_pages(query):
+                orders.extend(page.items)
+            return orders
+        cursor = None
+        while len(orders) < limit:
+            page = await provider.list_orders(query, cursor)
+            orders.extend(page.items)
+            if page.next_cursor is None or not page.items:
+                break
+            cursor = page.next_cursor
+        return orders[:limit]
+
+    async def order(self, name: str, order_id: str) -> Order:
+        """One order of one profile, in full."""
+        return await self.provider(name).get_order(order_id)
+
     async def aclose(self) -> None:
         providers = list(self._providers.values())
         self._providers.clear()
         await asyncio.gather(*(p.aclose() for p in providers), return_exceptions=True)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        error_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,9 @@ import sys
 
 def main() -> int:
     """The console script and `python -m tui`; returns the exit code."""
+    from tui.bytecode import warm_bytecode_cache
+
+    warm_bytecode_cache()
     if "--demo" in sys.argv[1:]:
         from tui.sandbox.process import start_early
 

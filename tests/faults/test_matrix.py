@@ -41,6 +41,10 @@ CONCURRENT_PAGES = 4
 README = Path(__file__).with_name("README.md")
 CASES = cases()
 
+pytestmark = pytest.mark.xdist_group("fault-matrix")
+"""The whole matrix on one test worker: the README table is written from every case's outcome,
+which only one process holds (and the cases share one module-wide sandbox)."""
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -146,6 +146,8 @@ def test_a_process_that_froze_objects_keeps_them_frozen() -> None:
         frozen = gc.get_freeze_count()
         with orders_kept_out_of_young_collections():
             assert gc.isenabled()
-        assert gc.get_freeze_count() == frozen
+        # Not `== frozen`: a frozen object freed meanwhile (by another test's thread in the
+        # same worker) lowers the count by one. An unfreeze would drop it to zero.
+        assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()

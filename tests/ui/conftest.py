@@ -10,6 +10,8 @@ import pytest
 
 from tui.config import Config
 from tui.deck import Deck
+from tui.providers.duoplus import client as duoplus_client
+from tui.sandbox import duoplus as duoplus_sandbox
 from tui.sandbox.demo import demo_config, demo_secrets
 from tui.sandbox.server import SandboxServer
 from tui.sandbox.state import SandboxState
@@ -23,9 +25,33 @@ def frozen_clock() -> datetime:
     return FROZEN_NOW
 
 
+DUOPLUS_SPACING = (duoplus_client.THROTTLE_INTERVAL, duoplus_sandbox.RATE_LIMIT_SECONDS)
+"""The client's throttle and the sandbox's rate limit, as the app ships them."""
+
+
+@pytest.fixture(autouse=True)
+def no_duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuoPlus without its one-second spacing, on both sides of the wire: these tests are about
+    what the screen does with the answers (the spacing itself is proven in
+    tests/test_duoplus_client.py and the soak). A test that needs DuoPlus slow asks for
+    `duoplus_spacing`."""
+    monkeypatch.setattr(duoplus_client, "THROTTLE_INTERVAL", 0.0)
+    monkeypatch.setattr(duoplus_sandbox, "RATE_LIMIT_SECONDS", 0.0)
+
+
 @pytest.fixture
-def frozen_sandbox() -> Iterator[SandboxServer]:
-    with SandboxServer(SandboxState(clock=frozen_clock)) as server:
+def duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuoPlus spaced as it ships: one page a second."""
+    throttle, rate_limit = DUOPLUS_SPACING
+    monkeypatch.setattr(duoplus_client, "THROTTLE_INTERVAL", throttle)
+    monkeypatch.setattr(duoplus_sandbox, "RATE_LIMIT_SECONDS", rate_limit)
+
+
+@pytest.fixture
+def frozen_sandbox(hostile_seed: bool) -> Iterator[SandboxServer]:
+    """A sandbox at `FROZEN_NOW`, with the hostile strings seeded for tests marked
+    `@pytest.mark.hostile`."""
+    with SandboxServer(SandboxState(clock=frozen_clock, hostile=hostile_seed)) as server:
         yield server
 
 

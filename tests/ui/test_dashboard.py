@@ -18,6 +18,7 @@ from textual.worker import WorkerCancelled
 from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
+from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
 from tui.ui.widgets.order_table import OrderTable
@@ -362,6 +363,7 @@ async def test_all_profiles_tags_each_row_with_its_profile(make_app: AppFactory)
         assert "Profile" in header
 
 
+@pytest.mark.hostile
 async def test_hostile_strings_render_literally_and_trigger_nothing(
     make_app: AppFactory,
 ) -> None:
@@ -418,6 +420,7 @@ async def test_auto_refresh_updates_rows_in_place_and_keeps_the_cursor(
         assert table.highlighted.status_raw == "Paid"
 
 
+@pytest.mark.usefixtures("duoplus_spacing")
 async def test_load_all_can_be_cancelled_and_keeps_what_arrived(make_app: AppFactory) -> None:
     app = make_app(initial_view="phones")  # DuoPlus: 1 page per second, slow enough to cancel
     async with app.run_test(size=SIZE) as pilot:
@@ -538,7 +541,9 @@ async def test_palette_offers_every_action_and_profile(make_app: AppFactory) -> 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app.get_system_commands(app.screen)}
+        # Ours, and Textual's own (Theme, Quit, ...) beside them.
+        titles = {command.title for command in palette_commands(app)}
+        titles |= {command.title for command in app.get_system_commands(app.screen)}
         for expected in (
             "Profile: All profiles",
             "Profile: edge",

@@ -15,9 +15,11 @@ from tui.payments import countdown
 from tui.sandbox.demo import demo_secrets
 from tui.sandbox.server import SandboxServer
 from tui.ui.app import OrderDeckApp
-from tui.ui.screens.main import MainScreen
+from tui.ui.commands import palette_commands
+from tui.ui.payments_feed import title_sequence, urgent_title
+from tui.ui.screens.main import DETAIL_DEBOUNCE, MainScreen
 from tui.ui.screens.payments import PaymentsScreen, PaymentsTable
-from tui.ui.widgets.payments_monitor import PaymentsMonitor, title_sequence, urgent_title
+from tui.ui.widgets.payments_monitor import PaymentsMonitor
 
 from .conftest import FROZEN_NOW, AppFactory
 from .test_dashboard import screen_text, settle, table_of
@@ -65,7 +67,7 @@ async def test_p_lists_every_profiles_pending_orders_soonest_deadline_first(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
-        watched = monitor_of(app).payment_watch.orders
+        watched = app.payments.watch.orders
         assert {o.profile for o in watched} == {"edge", "phones", "ace", "billing"}
         assert shown_keys(screen) == [o.key for o in watched]
         first = watched[0]
@@ -83,7 +85,9 @@ async def test_countdowns_tick_from_the_deadline_without_a_request(
     app = app_with_clock(ui_config, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
-        first = monitor_of(app).payment_watch.orders[0]
+        first = app.payments.watch.orders[0]
+        await pilot.pause(DETAIL_DEBOUNCE)  # start-up's last request: the highlighted order
+        await settle(pilot)
         sent = len(frozen_sandbox.state.requests)
         clock.now = FROZEN_NOW + timedelta(seconds=65)
         await pilot.pause(1.3)
@@ -99,7 +103,7 @@ async def test_an_order_paid_during_the_watch_leaves_the_view_with_one_toast(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
-        paid = next(o for o in monitor_of(app).payment_watch.orders if o.profile == "ace")
+        paid = next(o for o in app.payments.watch.orders if o.profile == "ace")
         answer = httpx.post(
             f"{frozen_sandbox.url}/_sandbox/orders/acedata/{paid.id}/status",
             json={"status": "Paid"},
@@ -123,7 +127,7 @@ async def test_an_order_crossing_the_threshold_alerts_once_with_bell_and_title(
     monkeypatch.setattr(app, "bell", lambda: bells.append(None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        watch = monitor_of(app).payment_watch
+        watch = app.payments.watch
         urgent_at_start = len(watch.urgent())
         assert app.title == urgent_title("orderdeck", urgent_at_start)
         assert not bells, "orders already urgent at start-up do not ring"
@@ -166,7 +170,7 @@ async def test_o_opens_and_y_copies_the_pay_link(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_payments(pilot)
         keys = shown_keys(screen)
-        ace = next(o for o in monitor_of(app).payment_watch.orders if o.profile == "ace")
+        ace = next(o for o in app.payments.watch.orders if o.profile == "ace")
         screen.query_one(PaymentsTable).move_cursor(row=keys.index(ace.key))
         await pilot.press("o", "y")
         assert opened == [ace.pay_url] and copied == [ace.pay_url]
@@ -181,7 +185,7 @@ async def test_the_strip_and_the_palette_lead_to_the_payments(make_app: AppFacto
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        summary = monitor_of(app).payment_watch.summary()
+        summary = app.payments.watch.summary()
         strip = str(monitor_of(app).render())
         assert strip.startswith(f"Pending payments: {summary.count} · ")
         assert summary.totals_text() in strip
@@ -189,7 +193,7 @@ async def test_the_strip_and_the_palette_lead_to_the_payments(make_app: AppFacto
         assert statuses["phones"].pending_count == summary.per_profile["phones"]
         main = app.main_screen
         assert main is not None
-        command = next(c for c in app.get_system_commands(main) if c.title == "Payments")
+        command = next(c for c in palette_commands(app) if c.title == "Payments")
         command.callback()
         await pilot.pause()
         assert isinstance(app.screen, PaymentsScreen)

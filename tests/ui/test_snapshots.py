@@ -1,5 +1,8 @@
 """The look of the dashboard, pinned as SVG snapshots (frozen clock, frozen sandbox data).
 
+They show the demo's data, as the README does; `test_hostile_strings_render_escaped` alone
+seeds the hostile strings, to pin how they look once escaped.
+
 `scripts/screenshots.py` refreshes these and copies them to `screenshots/` for the README.
 Update after an intended change: `uv run pytest tests/ui/test_snapshots.py --snapshot-update`.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tui.sandbox.faults import Fault, FaultKind
@@ -74,3 +78,10 @@ def test_error_state(snap_compare, make_app: AppFactory, frozen_sandbox: Sandbox
 
 def test_narrow_terminal(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app("edge"), terminal_size=(80, 24), run_before=_settle)
+
+
+@pytest.mark.hostile
+def test_hostile_strings_render_escaped(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    """Markup, an action, ANSI, bidi, zero-width and a very long name in the first rows, shown
+    as inert text (`␛[31m`, `<U+202E>`, `[@click=...]` as typed)."""
+    assert snap_compare(make_app("edge"), terminal_size=SCREEN, run_before=_settle)

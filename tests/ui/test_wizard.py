@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tui.sandbox.demo import demo_config_toml
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.app import OrderDeckApp
+from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
 from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen
@@ -60,6 +62,15 @@ def wizard_of(app: OrderDeckApp) -> OrderWizard:
 
 def posts(sandbox: SandboxServer) -> list[Any]:
     return sandbox.state.requests_for("cloudpond", "/delivery-orders", "POST")
+
+
+async def logged_posts(sandbox: SandboxServer, count: int) -> list[Any]:
+    """The order POSTs, once the sandbox has logged `count` of them: a POST is logged when its
+    answer leaves, or when a hang gives up. Ten seconds at most, then whatever is there."""
+    deadline = time.monotonic() + 10
+    while len(posts(sandbox)) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    return posts(sandbox)
 
 
 def catalogue(sandbox: SandboxServer) -> Any:
@@ -458,7 +469,7 @@ async def test_a_timeout_checks_the_order_list_and_never_resends_by_itself(
         assert submit.disabled and str(submit.label) == "Submit again"
         assert wizard.query_one("#confirm", Input).value == "", "consent is asked again"
         await pilot.press("enter")
-        await asyncio.sleep(1.5)  # longer than the client's timeout
+        await logged_posts(frozen_sandbox, 1)  # the sandbox gives up on the hung POST
         await settle(pilot)
         assert len(posts(frozen_sandbox)) == 1, "no second POST without consent"
         # The hung POST is logged once the sandbox gives up on it, with its arrival time.
@@ -487,7 +498,7 @@ async def test_an_order_that_arrived_after_the_timeout_is_found(
         await confirm_and_submit(pilot, wizard)
         await settle(pilot)
         assert wizard.phase == "unknown"
-        await asyncio.sleep(1.0)  # the slow POST completes on the server meanwhile
+        await logged_posts(frozen_sandbox, 1)  # the slow POST completes on the server
         wizard.query_one("#recheck", Button).press()
         await settle(pilot)
         placed = catalogue(frozen_sandbox).orders[-1]
@@ -573,7 +584,7 @@ async def test_a_read_only_profile_hides_the_wizard(
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is main
-        titles = [command.title for command in app.get_system_commands(main)]
+        titles = [command.title for command in palette_commands(app)]
         assert "New CloudPond order" not in titles
 
 
@@ -589,7 +600,7 @@ async def test_only_cloudpond_profiles_offer_the_wizard(make_app: AppFactory) ->
         assert isinstance(main, MainScreen)
         assert main.check_action("new_order", ()) is True
         assert "new_order" in footer_actions(main)
-        titles = [command.title for command in app.get_system_commands(main)]
+        titles = [command.title for command in palette_commands(app)]
         assert titles.count("New CloudPond order") == 1
         await pilot.press("2")  # DuoPlus
         await settle(pilot)
@@ -604,8 +615,7 @@ async def test_the_palette_opens_the_wizard(make_app: AppFactory) -> None:
     app = make_app("phones")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        main = app.screen
-        command = next(c for c in app.get_system_commands(main) if c.title == "New CloudPond order")
+        command = next(c for c in palette_commands(app) if c.title == "New CloudPond order")
         command.callback()
         await settle(pilot)
         assert wizard_of(app).profile == "edge"

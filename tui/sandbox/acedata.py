@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from tui.sandbox.demo import DEMO_ACE_TOKEN, DEMO_ACE_USER_ID
+from tui.sandbox.hostile import ACEDATA_PACKAGE_TITLES, seeded_positions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -113,15 +114,6 @@ PACKAGES: Final = (
 DISCOUNTS: Final = (1.0, 1.0, 1.0, 1.0, 0.95, 0.9, 0.8)
 """Discount factors drawn per order: mostly none, sometimes a promotion."""
 
-HOSTILE_TEXT: Final = (
-    "[bold]x[/] credits",
-    "[@click=app.quit]Pay now[/]",
-    "\x1b[31mred alert\x1b[0m package",
-    "حزمة \u202eevil\u202c RTL and zero\u200bwidth\u200d\ufeff marks",
-    "Very long package name " + "0123456789 " * 400,
-)
-"""Package names the UI must render literally (markup, actions, ANSI, bidi, huge)."""
-
 
 @dataclass(slots=True)
 class AceRecord:
@@ -141,7 +133,7 @@ class AceRecord:
     pay_id: str | None
     pay_url: str | None
     package_title: str | None = None
-    """Overrides the catalogue title (the hostile strings)."""
+    """Overrides the catalogue title (the hostile strings, when the sandbox seeds them)."""
     tags: list[str] | None = None
     metadata: dict[str, Any] | None = None
 
@@ -193,7 +185,7 @@ def seed_data(state: SandboxState) -> AceData:
     application_ids = tuple(new_id() for _ in SERVICES)
     package_ids = tuple(tuple(new_id() for _ in PACKAGES) for _ in SERVICES)
     pending = min(count, max(3, min(10, count // 40)))
-    hostile_at = {pending + i: text for i, text in enumerate(HOSTILE_TEXT)}
+    hostile_at = seeded_positions(ACEDATA_PACKAGE_TITLES, first=pending) if state.hostile else {}
     history_us = int(HISTORY.total_seconds() * 1_000_000)
     pending_us = int(PENDING_AGE.total_seconds() * 1_000_000)
     state_names = [name for name, _ in _STATE_WEIGHTS]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
-import string
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from tui.sandbox.demo import DEMO_DOMAIN_ID
+from tui.sandbox.hostile import CLOUDPOND_ORDER_NAMES, seeded_positions
 
 if TYPE_CHECKING:
     from tui.sandbox.state import SandboxState
@@ -40,16 +40,6 @@ FIRST_PENDING: Final = frozenset({1, 4, 6})
 
 UNDOCUMENTED_STATUS: Final = "AUDITING"
 """A status the docs do not list: a real service adds one some day, the app must show it raw."""
-
-HOSTILE_NAMES: Final = (
-    "[bold]x[/] order",
-    "[@click=app.quit]click me[/]",
-    "\x1b[31mred alert\x1b[0m order",
-    "\u202eredro\u202c \u200bzero\u200bwidth\u200d",
-    "delivery_order-" + "very-long-name-" * 20 + "end",
-)
-"""Order names that must render literally: Rich markup, a Textual action, ANSI, RTL/zero-width,
-and one far wider than any column."""
 
 Json = dict[str, Any]
 """A JSON object as the fake writes it."""
@@ -121,6 +111,38 @@ _SITES: Final = (
     ("Madrid hospital", "EU", "available", "Madrid"),
     ("Lyon warehouse", "EU", "initial", "Lyon"),
 )
+
+_SITE_PROJECTS: Final = (
+    # One row per `_SITES` row: what the operator runs at that site.
+    ("SMT line vision", "MES cluster", "Line 4 QA cameras", "PLC gateway", "Test bench GPUs"),
+    ("WMS failover", "Sorter control", "Dock cameras", "Fleet telemetry", "Label printing"),
+    ("Lab GPU pool", "VDI pool", "Campus portal", "Research storage", "Exam proctoring"),
+    ("Render farm", "Asset storage", "Transcode nodes", "Review suite", "Mocap capture"),
+    ("Market data feed", "Low-latency risk", "Tick store", "Order gateway", "Compliance archive"),
+    ("Press line PLC", "Digital twin", "Quality vision", "Paint shop sensors", "MES cluster"),
+    ("PACS archive", "EHR replica", "Radiology AI", "Lab results", "Nurse call"),
+    ("WMS nodes", "Cold-chain sensors", "Pick-to-light", "Yard cameras", "Returns desk"),
+)
+"""Projects an operator runs at each edge site: the first words of its delivery order names."""
+
+_NAME_STEPS: Final = (
+    "expansion",
+    "phase 2",
+    "phase 3",
+    "refresh",
+    "pilot",
+    "capacity add",
+    "spares",
+    "DR copy",
+    "build-out",
+    "upgrade",
+    "rack {rack}",
+    "rack {rack} top-up",
+)
+"""What each order does for its project; `{rack}` is a rack position such as `B4`."""
+
+_CHANGE_TICKETS: Final = ("CHG", "REQ", "PO")
+"""Prefixes of the change or purchase ticket some operators put in an order's name."""
 
 _ZONES: Final = (("CN", "Chinese Mainland"), ("EU", "Europe"))
 
@@ -343,7 +365,10 @@ def _seed_orders(
     cumulative = list(itertools.accumulate(weight for _, weight in STATUS_WEIGHTS))
     total_weight = cumulative[-1]
     pending_every = max(2, round(1 / PENDING_SHARE))
-    letters = string.ascii_lowercase
+    hostile_at = seeded_positions(CLOUDPOND_ORDER_NAMES, first=1, stride=2)
+    # Names for the hostile positions when the hostile strings are off: the main generator
+    # draws nothing there either way, so the ids after them do not move.
+    spare_names = random.Random(f"cloudpond-names:{state.seed}")
     random_unit = rng.random
     newest_first: list[Json] = []
     step = timedelta(hours=365 * 24 / max(count, 1)) if count > 400 else timedelta(hours=9)
@@ -357,21 +382,21 @@ def _seed_orders(
             status = UNDOCUMENTED_STATUS
         else:
             status = statuses[bisect.bisect_right(cumulative, random_unit() * total_weight)]
-        hostile_slot = index // 2
-        if index % 2 == 1 and hostile_slot < len(HOSTILE_NAMES):
-            name = HOSTILE_NAMES[hostile_slot]
+        site_index = index % len(site_ids)
+        hostile_name = hostile_at.get(index)
+        if hostile_name is None:
+            name = order_name(rng.getrandbits(40), site_index)
+        elif state.hostile:
+            name = hostile_name
         else:
-            bits = rng.getrandbits(40)
-            name = "delivery_order-" + "".join(
-                letters[((bits >> shift) & 0xFF) % 26] for shift in (0, 8, 16, 24, 32)
-            )
+            name = order_name(spare_names.getrandbits(40), site_index)
         timespec = "microseconds" if index % 3 else "seconds"
         order: Json = {
             "id": wire_id(rng),
             "name": name,
             "domain_id": DEMO_DOMAIN_ID,
             "status": status,
-            "edge_site_id": site_ids[index % len(site_ids)],
+            "edge_site_id": site_ids[site_index],
         }
         if status in ("SUCCESS", "PROCESSING", "DELETED"):
             effective = moment + timedelta(days=3 + int(random_unit() * 37))
@@ -382,3 +407,17 @@ def _seed_orders(
         newest_first.append(order)
     for order in reversed(newest_first):
         data.add_order(order)
+
+
+def order_name(bits: int, site_index: int) -> str:
+    """A delivery order name as an operator writes one, from 40 random bits: the site's project,
+    what the order does for it, and now and then a ticket (`Render farm phase 2`,
+    `PACS archive expansion (CHG-4821)`)."""
+    project = _SITE_PROJECTS[site_index % len(_SITE_PROJECTS)]
+    step = _NAME_STEPS[(bits >> 8 & 0xFF) % len(_NAME_STEPS)]
+    rack = f"{'ABCDEF'[(bits >> 16 & 0xFF) % 6]}{(bits >> 24 & 0x0F) + 1}"
+    name = f"{project[(bits & 0xFF) % len(project)]} {step.format(rack=rack)}"
+    if bits >> 28 & 3 == 0:
+        ticket = _CHANGE_TICKETS[(bits >> 30 & 3) % len(_CHANGE_TICKETS)]
+        name = f"{name} ({ticket}-{1000 + (bits >> 32) * 31})"
+    return name

@@ -55,15 +55,17 @@ def demo_config(base_url: str, refresh_seconds: float = 30, timezone: str = "loc
     return parse_config(demo_config_toml(base_url, refresh_seconds, timezone), "<demo>")
 
 
+DEMO_CREDENTIALS: Final = {
+    ("edge", "ak"): DEMO_AK,
+    ("edge", "sk"): DEMO_SK,
+    ("phones", "api_key"): DEMO_DUOPLUS_KEY,
+    ("ace", "token"): DEMO_ACE_TOKEN,
+    # The same account as `edge`: its billing orders are what edge's orders cost.
+    ("billing", "ak"): DEMO_AK,
+    ("billing", "sk"): DEMO_SK,
+}
+"""(profile, field) -> the demo's credential for it."""
+
+
 def demo_secrets() -> MemoryStore:
-    return MemoryStore(
-        {
-            ("edge", "ak"): DEMO_AK,
-            ("edge", "sk"): DEMO_SK,
-            ("phones", "api_key"): DEMO_DUOPLUS_KEY,
-            ("ace", "token"): DEMO_ACE_TOKEN,
-            # The same account as `edge`: its billing orders are what edge's orders cost.
-            ("billing", "ak"): DEMO_AK,
-            ("billing", "sk"): DEMO_SK,
-        }
-    )
+    return MemoryStore(DEMO_CREDENTIALS)

@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from tui.sandbox.demo import DEMO_DUOPLUS_KEY
+from tui.sandbox.hostile import DUOPLUS_DESCRIPTIONS, seeded_positions
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -162,14 +163,29 @@ _PHONE_PRODUCTS: Final = frozenset({1, 2, 5, 6})
 _STATUS_WEIGHTS: Final = ((FINISHED, 60), (PAID, 8), (CANCELLED, 10), (EXPIRED, 8), (FAILED, 4))
 _STATUS_WEIGHTS_REFUNDABLE: Final = (*_STATUS_WEIGHTS, (REFUNDED, 6))
 
-HOSTILE_DESCRIPTIONS: Final = (
-    "[bold]x[/] renewal",
-    "[@click=app.quit]Pay now[/]",
-    "\x1b[31mred alert\x1b[0m phone",
-    "הזמנה \u202eevil\u202c RTL and zero\u200bwidth\u200d\ufeff marks",
-    "Very long description " + "0123456789 " * 400,
+_PHONE_REGIONS: Final = (
+    "US West",
+    "US East",
+    "Singapore",
+    "Hong Kong",
+    "Japan",
+    "Germany",
+    "UK",
+    "Brazil",
 )
-"""Descriptions the UI must render literally (markup, actions, ANSI, bidi, huge)."""
+"""Where a cloud phone runs; each seeded phone keeps one region (told by its id)."""
+
+_PLAN_NAMES: Final = {1: "Daily", 7: "Weekly", 30: "Monthly", 90: "Quarterly", 365: "Annual"}
+"""The plan a phone order buys, by its length in days."""
+
+_BALANCE_NOTES: Final = {
+    RECHARGE: "Top-up by card",
+    REDEEM: "Voucher redeemed",
+    REFUND: "Refund to team balance",
+    TRANSFER: "Transfer to a member's balance",
+    RECEIVE: "Received from a member",
+}
+"""Balance orders' descriptions, by order type."""
 
 
 @dataclass(slots=True)
@@ -217,7 +233,10 @@ def seed_data(state: SandboxState) -> DuoPlusData:
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
     phones = tuple("".join(rng.choices(alphabet, k=10)) for _ in range(48))
     live_unpaid = min(count, max(3, min(12, count // 50)))
-    hostile_at = {live_unpaid + i: text for i, text in enumerate(HOSTILE_DESCRIPTIONS)}
+    hostile_at = seeded_positions(DUOPLUS_DESCRIPTIONS, first=live_unpaid)
+    # Descriptions for the hostile positions when the hostile strings are off: the main
+    # generator draws nothing there either way, so the orders after them do not change.
+    spare_descriptions = random.Random(f"duoplus-descriptions:{state.seed}")
     history_seconds = int(HISTORY.total_seconds())
     types = tuple(range(1, 10))
     orders: list[PhoneOrder] = []
@@ -248,7 +267,12 @@ def seed_data(state: SandboxState) -> DuoPlusData:
         own_phones = (
             tuple(rng.sample(phones, rng.randint(1, 3))) if product_code in _PHONE_PRODUCTS else ()
         )
-        description = hostile_at.get(index) or _description(rng, product_code, own_phones)
+        if index not in hostile_at:
+            description = _description(rng, type_code, product_code, own_phones)
+        elif state.hostile:
+            description = hostile_at[index]
+        else:
+            description = _description(spare_descriptions, type_code, product_code, own_phones)
         stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(created + 8 * 3600))
         orders.append(
             PhoneOrder(
@@ -272,19 +296,36 @@ def seed_data(state: SandboxState) -> DuoPlusData:
     )
 
 
-def _description(rng: random.Random, product_code: int, phones: tuple[str, ...]) -> str:
+def _description(
+    rng: random.Random, type_code: int, product_code: int, phones: tuple[str, ...]
+) -> str:
+    """What a team writes (or the platform fills in) for an order: the plan, region and phones
+    of a phone order, the reason for a balance change, the credits or number bought. The draws
+    from `rng` are the same whatever the text, so rewording it moves no other seeded value."""
     if rng.random() < 0.15:
         return ""  # the seed shows empty descriptions too
     if phones:
-        days = rng.choice((1, 7, 30, 90, 365))
-        return f"{len(phones)} cloud phone(s), {days} day(s): {', '.join(phones)}"
+        return _phone_description(rng.choice((1, 7, 30, 90, 365)), product_code, phones)
     if product_code == 3:
-        return "Balance top-up"
+        return _BALANCE_NOTES.get(type_code, "Balance adjustment")
     if product_code == 11:
-        return f"{rng.choice((1000, 5000, 20000))} AI credits"
+        return f"{rng.choice((1000, 5000, 20000)):,} AI credits"
     if product_code == 10:
-        return f"+1 {rng.randint(200, 999)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+        area, exchange, line = rng.randint(200, 999), rng.randint(100, 999), rng.randint(1000, 9999)
+        return f"US number +1 {area} {exchange} {line}"
     return ""
+
+
+def _phone_description(days: int, product_code: int, phones: tuple[str, ...]) -> str:
+    """`Monthly plan, Singapore, 2 phones: <ids>`: what an order did for which phones."""
+    region = _PHONE_REGIONS[sum(map(ord, phones[0])) % len(_PHONE_REGIONS)]
+    count = f"{len(phones)} phones" if len(phones) > 1 else "1 phone"
+    what = {
+        1: f"{_PLAN_NAMES[days]} subscription",
+        5: "Device reset",
+        6: f"{days}-day startup",
+    }.get(product_code, f"{_PLAN_NAMES[days]} plan")
+    return f"{what}, {region}, {count}: {', '.join(phones)}"
 
 
 def set_order_status(state: SandboxState, order_id: str, status_label: str) -> bool:

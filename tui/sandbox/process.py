@@ -28,6 +28,9 @@ LOOPBACK: Final = "127.0.0.1"
 BACKLOG: Final = 128
 """Connections the kernel holds before the child accepts: the dashboard opens a handful."""
 
+HOSTILE_ARGUMENT: Final = "--hostile"
+"""The child's second argument when it is to seed the hostile strings."""
+
 STOP_TIMEOUT: Final = 5.0
 """Seconds to wait for the child to exit once its stdin is closed, before killing it."""
 
@@ -39,10 +42,12 @@ def can_spawn() -> bool:
 
 
 class SandboxProcess:
-    """`with SandboxProcess() as sandbox:` -> `sandbox.url`, served by a child process."""
+    """`with SandboxProcess() as sandbox:` -> `sandbox.url`, served by a child process;
+    `SandboxProcess(hostile=True)` seeds the hostile strings (`SandboxState.hostile`)."""
 
-    def __init__(self, host: str = LOOPBACK) -> None:
+    def __init__(self, host: str = LOOPBACK, hostile: bool = False) -> None:
         self.host = host
+        self.hostile = hostile
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind((host, 0))
@@ -62,7 +67,8 @@ class SandboxProcess:
         python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
         try:
             self._child = subprocess.Popen(
-                [sys.executable, "-P", "-m", "tui.sandbox.process", str(fd)],
+                [sys.executable, "-P", "-m", "tui.sandbox.process", str(fd)]
+                + ([HOSTILE_ARGUMENT] if self.hostile else []),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # the child logs to orderdeck's log file
@@ -118,20 +124,24 @@ def stop_early() -> None:
 
 
 @contextmanager
-def demo_sandbox() -> Iterator[str]:
+def demo_sandbox(hostile: bool = False) -> Iterator[str]:
     """The demo's sandbox URL: a child process where one can be spawned (the one `start_early`
-    spawned, if any), else (Windows) the in-process thread server."""
+    spawned, if any and unless `hostile` asks for another data set), else (Windows) the
+    in-process thread server."""
     global _early
     if can_spawn():
-        process, _early = _early or SandboxProcess().start(), None
+        if hostile:
+            stop_early()
+        process, _early = _early or SandboxProcess(hostile=hostile).start(), None
         try:
             yield process.url
         finally:
             process.stop()
         return
     from tui.sandbox.server import SandboxServer
+    from tui.sandbox.state import SandboxState
 
-    with SandboxServer() as server:
+    with SandboxServer(SandboxState(hostile=hostile)) as server:
         yield server.url
 
 
@@ -148,8 +158,9 @@ def _exit_at_end_of_input() -> None:
         os._exit(0)
 
 
-def serve(fd: int) -> None:
-    """Serve the sandbox on the inherited listening socket `fd` until stdin closes."""
+def serve(fd: int, hostile: bool = False) -> None:
+    """Serve the sandbox on the inherited listening socket `fd` until stdin closes; `hostile`
+    seeds the hostile strings (`SandboxState.hostile`)."""
     import asyncio
     import threading
 
@@ -162,11 +173,11 @@ def serve(fd: int) -> None:
         from tui.sandbox.state import SandboxState
 
         listener = socket.socket(fileno=fd)
-        asyncio.run(make_server(SandboxState()).serve(sockets=[listener]))
+        asyncio.run(make_server(SandboxState(hostile=hostile)).serve(sockets=[listener]))
     except BaseException:
         get_logger("sandbox").exception("the demo sandbox failed")
         raise
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), hostile=sys.argv[2:] == [HOSTILE_ARGUMENT])

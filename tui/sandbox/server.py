@@ -95,10 +95,12 @@ class SandboxServer:
         self.stop()
 
 
-def serve_forever(host: str = LOOPBACK, port: int = 8765) -> None:
-    """`orderdeck sandbox`: serve in the foreground until Ctrl-C."""
+def serve_forever(host: str = LOOPBACK, port: int = 8765, hostile: bool = False) -> None:
+    """`orderdeck sandbox`: serve in the foreground until Ctrl-C; with `hostile`
+    (`--hostile`), the first rows of every provider carry the hostile strings."""
     import uvicorn
 
     from tui.sandbox.app import create_app
 
-    uvicorn.run(create_app(SandboxState()), host=host, port=port, log_level="info", lifespan="off")
+    app = create_app(SandboxState(hostile=hostile))
+    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="off")

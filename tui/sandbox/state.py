@@ -43,6 +43,11 @@ class SandboxState:
     seed: int = 20261122
     orders_per_provider: int = 360
     """Seeded orders per provider; benchmarks raise it (5,000, 100,000)."""
+    hostile: bool = False
+    """Seed the hostile strings (`sandbox.hostile`: markup, escape codes, bidi, zero-width, very
+    long names) into the first rows of every provider, as the terminal-safety tests and
+    `orderdeck sandbox --hostile` want them. Off, those rows read like an operator's own. The
+    seed's ids, statuses, amounts and dates are the same either way."""
     clock: Callable[[], datetime] = utc_now
     """The sandbox's "now": seeded times and live expiry are relative to it."""
     faults: FaultPlan = field(default_factory=FaultPlan)

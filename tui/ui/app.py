@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from datetime import datetime, tzinfo
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual import on
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tui.deck import Deck
 from tui.display import printable, resolve_timezone, utc_now
 from tui.logs import get_logger
+from tui.ui.commands import DeckCommands
+from tui.ui.messages import OrdersFailed, OrdersLoaded, ShowOrder
+from tui.ui.payments_feed import AppPaymentsWatch, PaymentsPolled
 from tui.ui.screens.main import MainScreen
-from tui.ui.widgets.profile_list import ALL_PROFILES
+from tui.ui.worker_crash import report_worker_crash
 
 if TYPE_CHECKING:
     from tui.config import Config
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 class OrderDeckApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "orderdeck"
+    COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key binding"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
@@ -48,6 +52,14 @@ class OrderDeckApp(App[int]):
         """Every "now" in the UI comes from here, so tests and snapshots can freeze time."""
         self.zone: tzinfo = resolve_timezone(deck.config.timezone)
         self._initial_view = initial_view
+        self.payments = AppPaymentsWatch(
+            self,
+            deck,
+            poll_seconds=deck.config.payments.poll_seconds,
+            warn_before=timedelta(minutes=deck.config.payments.warn_minutes),
+            clock=clock,
+        )
+        """The session's payments watch: the main screen's strip and the Payments view read it."""
         if deck.config.theme:
             self.theme = deck.config.theme
 
@@ -81,10 +93,47 @@ class OrderDeckApp(App[int]):
     def on_mount(self) -> None:
         if self.deck.config.keymap:
             self.set_keymap(self.deck.config.keymap)
-        self.push_screen(MainScreen(self._initial_view))
+        self.push_screen(
+            MainScreen(
+                self.deck,
+                clock=self.clock,
+                zone=self.zone,
+                payments=self.payments,
+                initial_view=self._initial_view,
+            )
+        )
+        self.payments.mount()
 
     async def on_unmount(self) -> None:
+        self.payments.unmount()
         await self.deck.aclose()
+
+    # ---- the payments watch --------------------------------------------------------------
+
+    @on(OrdersLoaded)
+    @on(OrdersFailed)
+    def _first_page_drawn(self, message: OrdersLoaded | OrdersFailed) -> None:
+        """The payments watch polls once the first page is drawn: its requests, one or more
+        per profile, would otherwise go out first and delay that page."""
+        if not self.payments.watching:
+            self.call_after_refresh(self.payments.start_watching)
+
+    @on(PaymentsPolled)
+    def _payments_polled(self, message: PaymentsPolled) -> None:
+        self.payments.polled(message.report)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.payments.worker_changed(event.worker)
+        if event.state is WorkerState.ERROR:
+            report_worker_crash(self.notify, event.worker)
+
+    @on(ShowOrder)
+    def _show_order(self, message: ShowOrder) -> None:
+        """A screen asked to show an order (the Payments view's Enter): the main screen does."""
+        main = self.main_screen
+        if main is not None:
+            main.post_message(ShowOrder(message.key))
 
     def _fatal_error(self) -> None:
         """Textual's crash report, without local variables.
@@ -120,55 +169,12 @@ class OrderDeckApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        main = self.main_screen
-        if main is None:
-            return
-        yield SystemCommand(
-            "Profile: All profiles",
-            "Orders of every profile, merged newest first",
-            lambda: main.switch_view(ALL_PROFILES),
-        )
-        for name, status in self.deck.statuses.items():
-            # The palette reads titles as markup: a profile name is escaped and gated.
-            shown = escape(printable(name))
-            yield SystemCommand(
-                f"Profile: {shown}",
-                f"Switch to {shown} ({status.provider_label})",
-                lambda name=name: main.switch_view(name),
-            )
-        actions = (
-            ("Refresh", "Reload the current page", main.action_refresh),
-            ("Next page", "Fetch the next page", main.action_next_page),
-            ("Previous page", "Go back one page", main.action_previous_page),
-            ("Load all", "Fetch every page of the current view", main.action_load_all),
-            ("Export", "Write the shown orders to CSV or JSON", main.action_export),
-            (
-                "Payments",
-                "Pending payments across profiles, soonest deadline first",
-                main.action_payments,
-            ),
-            ("Copy order id", "Copy the highlighted order's id", main.action_copy_id),
-            ("Copy order JSON", "Copy the highlighted order as JSON", main.action_copy_json),
-            ("Open pay link", "Open the highlighted order's pay link", main.action_open_pay_link),
-            ("Cycle sort", "Sort by the next column", main.action_cycle_sort),
-            ("Toggle detail pane", "Show or hide the detail pane", main.action_toggle_detail),
-            ("Help", "Every key binding", self.action_help),
-        )
-        for title, help_text, callback in actions:
-            yield SystemCommand(title, help_text, callback)
-        for name in self.deck.profile_names:
-            if main.can_order(name):
-                yield SystemCommand(
-                    "New CloudPond order",
-                    f"Order edge hardware on profile {escape(printable(name))} (wizard)",
-                    lambda name=name: main.action_new_order(name),
-                )
 
-
-def run_dashboard(config: Config, store: SecretStore, profile: str | None = None) -> int:
-    """Run the dashboard until the user quits; the exit code for the CLI."""
+def run_dashboard(
+    config: Config, store: SecretStore, profile: str | None = None, *, banner: str | None = None
+) -> int:
+    """Run the dashboard until the user quits; the exit code for the CLI. A `banner` (the
+    served mode) stands in the title bar of every screen."""
     probe = os.environ.get("ORDERDECK_BENCHMARK_FIRST_PAINT")
     if probe:  # benchmarks/first_paint.py: exit once orders are painted (tui/ui/first_paint.py)
         from tui.ui.first_paint import FirstPaintApp
@@ -177,5 +183,7 @@ def run_dashboard(config: Config, store: SecretStore, profile: str | None = None
         app.first_paint_path = Path(probe)  # type: ignore[attr-defined]
     else:
         app = OrderDeckApp(Deck(config, store), initial_view=profile)
+    if banner is not None:
+        app.title = f"orderdeck · {banner}"
     app.run()
     return app.return_code or 0

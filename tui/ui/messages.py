@@ -62,6 +62,15 @@ class ProfileProbed(Message):
     error: OrderdeckError | None
 
 
+@dataclass
+class ShowOrder(Message, bubble=False):
+    """Show this order in its profile's table (the Payments view's Enter). The app hands it to
+    the main screen, which switches to the profile and puts the cursor on the order (it does not
+    bubble back)."""
+
+    key: tuple[str, str]
+
+
 __all__ = [
     "DetailFailed",
     "DetailLoaded",
@@ -69,4 +78,5 @@ __all__ = [
     "OrdersFailed",
     "OrdersLoaded",
     "ProfileProbed",
+    "ShowOrder",
 ]

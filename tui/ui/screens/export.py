@@ -1,19 +1,23 @@
-"""Export dialog: where to write the loaded (filtered) orders, and as CSV or JSON."""
+"""Export: the dialog asking where to write the loaded (filtered) orders, as CSV or JSON, and
+`export_rows`, which asks and then writes them in a thread."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from tui.export import ExportFormat
+from tui.display import error_text
+from tui.export import ExportFormat, export_orders
+from tui.orders import Order
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,38 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         pressed = self.query_one(RadioSet).pressed_button
         fmt: ExportFormat = "json" if pressed is not None and pressed.id == "json" else "csv"
         self.dismiss(ExportRequest(Path(text), fmt))
+
+
+def export_rows(screen: Screen[Any], rows: list[Order], default_path: Path) -> None:
+    """Ask where (and as what) to write `rows`, then write them in a thread; a toast says
+    how it went."""
+
+    def chosen(request: ExportRequest | None) -> None:
+        if request is not None:
+            start_export(screen, rows, request)
+
+    screen.app.push_screen(ExportScreen(default_path, len(rows)), chosen)
+
+
+def start_export(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
+    """Write `rows` as asked, in a thread: a big export never holds up the screen."""
+    # The description spares Textual a repr() of every row (seconds at 100,000 orders).
+    screen.run_worker(
+        partial(_write, screen, rows, request),
+        thread=True,
+        group="export",
+        description="export orders",
+    )
+
+
+def _write(screen: Screen[Any], rows: list[Order], request: ExportRequest) -> None:
+    try:
+        written = export_orders(rows, request.path, request.format)
+    except OSError as error:
+        screen.app.call_from_thread(
+            screen.notify, f"Export failed: {error_text(error)}", severity="error", markup=False
+        )
+        return
+    screen.app.call_from_thread(
+        screen.notify, f"Wrote {len(rows):,} orders to {written}", title="Exported", markup=False
+    )

@@ -1,12 +1,14 @@
 """`p`: every pending order across profiles, soonest deadline first, with a live countdown.
 
-The rows come from the main screen's `PaymentsMonitor` (one watch per session). A one-second
-timer re-reads them and recomputes each countdown from its deadline: the screen itself never
-sends a request, except `r`, which asks the monitor to check now.
+The rows come from the app's payments watch (one per session), which the screen gets as a
+`PaymentsFeed`. A one-second timer re-reads them and recomputes each countdown from its
+deadline: the screen itself never sends a request, except `r`, which asks the watch to check
+now. Enter posts `ShowOrder`; the main screen shows the order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Final
 
@@ -20,13 +22,13 @@ from textual.widgets import DataTable, Header, Static
 
 from tui.display import age, printable
 from tui.payments import OrderKey, amount_due, countdown, is_urgent
+from tui.ui.messages import ShowOrder
 from tui.ui.order_actions import open_pay_link
+from tui.ui.payments_feed import TICK_SECONDS, PaymentsFeed
 from tui.ui.widgets.footer import Footer
-from tui.ui.widgets.payments_monitor import TICK_SECONDS, PaymentsMonitor
 
 if TYPE_CHECKING:
     from tui.orders import Order
-    from tui.ui.app import OrderDeckApp
 
 COLUMNS: Final = (
     ("profile", "Profile"),
@@ -88,16 +90,13 @@ class PaymentsScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, monitor: PaymentsMonitor) -> None:
+    def __init__(self, feed: PaymentsFeed, *, clock: Callable[[], datetime]) -> None:
         super().__init__()
-        self.monitor = monitor
+        self.feed = feed
+        self.clock = clock
         self._keys: list[OrderKey] = []
         self._cells: dict[OrderKey, tuple[Cells, bool]] = {}
         self._orders: dict[OrderKey, Order] = {}
-
-    @property
-    def deck_app(self) -> OrderDeckApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,7 +110,7 @@ class PaymentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Pending payments"
-        self.monitor.start_watching()  # opened before the first page of orders arrived
+        self.feed.start_watching()  # opened before the first page of orders arrived
         self.sync()
         self.query_one(PaymentsTable).focus()
         self.set_interval(TICK_SECONDS, self.sync)
@@ -121,9 +120,9 @@ class PaymentsScreen(Screen[None]):
     def sync(self) -> None:
         """Take the watch's current rows; rebuild when the set or order changed, else update
         only the cells whose text or urgency changed (the countdowns)."""
-        now = self.deck_app.clock()
-        orders = self.monitor.payment_watch.orders
-        warn = self.monitor.payment_watch.warn_before
+        now = self.clock()
+        orders = self.feed.watch.orders
+        warn = self.feed.watch.warn_before
         table = self.query_one(PaymentsTable)
         keys = [order.key for order in orders]
         self._orders = {order.key: order for order in orders}
@@ -147,9 +146,7 @@ class PaymentsScreen(Screen[None]):
                 for (column, _), text in zip(COLUMNS, self._styled(*cells), strict=True):
                     table.update_cell(_row_key(order.key), column, text)
         table.display = bool(orders)
-        self.query_one("#payments-empty").display = (
-            not orders and self.monitor.payment_watch.polls > 0
-        )
+        self.query_one("#payments-empty").display = not orders and self.feed.watch.polls > 0
         self._update_heading(now)
 
     @staticmethod
@@ -171,7 +168,7 @@ class PaymentsScreen(Screen[None]):
         return texts
 
     def _update_heading(self, now: datetime) -> None:
-        watch = self.monitor.payment_watch
+        watch = self.feed.watch
         summary = watch.summary(now)
         minutes = watch.warn_before.total_seconds() / 60
         parts = [f"{summary.count} pending"]
@@ -180,11 +177,11 @@ class PaymentsScreen(Screen[None]):
         parts.append(f"{summary.urgent} under {minutes:g} min")
         if watch.failing:
             parts.append(f"not checked: {', '.join(sorted(watch.failing))}")
-        if self.monitor.polling:
+        if self.feed.polling:
             parts.append("checking…")
-        elif self.monitor.checked_at is not None:
-            parts.append(f"checked {age(self.monitor.checked_at, now)}")
-        parts.append(f"every {self.monitor.poll_seconds:g} s")
+        elif self.feed.checked_at is not None:
+            parts.append(f"checked {age(self.feed.checked_at, now)}")
+        parts.append(f"every {self.feed.poll_seconds:g} s")
         self.query_one("#payments-heading", Static).update(Text(printable(" · ".join(parts))))
 
     @property
@@ -210,11 +207,10 @@ class PaymentsScreen(Screen[None]):
 
     def action_jump(self) -> None:
         order = self.highlighted()
-        main = self.deck_app.main_screen
-        if order is None or main is None:
+        if order is None:
             return
         self.dismiss()
-        main.show_order(order.key)
+        self.app.post_message(ShowOrder(order.key))
 
     def action_open_pay_link(self) -> None:
         if order := self.highlighted():
@@ -231,7 +227,7 @@ class PaymentsScreen(Screen[None]):
         self.notify("Copied the pay link", timeout=2)
 
     def action_check_now(self) -> None:
-        if not self.monitor.poll_now():
+        if not self.feed.poll_now():
             self.notify("A check is already under way", timeout=2)
         self.sync()
 

@@ -23,7 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.display import cell_width, format_duration, format_timestamp, printable, truncate
+from tui.columns import amount_text, fit_cell, shrink_to_floors, status_badge
+from tui.display import cell_width, format_duration, format_timestamp, printable
 from tui.orders import Order, Status
 from tui.ui.widgets.row_index import OrderView, RowIndex, position_of
 
@@ -69,17 +70,6 @@ class Column:
     """Takes the width left over (the title)."""
 
 
-def _amount(order: Order) -> str:
-    return str(order.amount) if order.amount is not None else ""
-
-
-def _status(order: Order) -> str:
-    raw = printable(order.status_raw)
-    if raw.lower() == order.status.value:
-        return f"● {order.status.value}"
-    return f"● {order.status.value} · {raw}"
-
-
 def _expires(order: Order, now: datetime) -> str:
     """Time left to pay, compact (`27m 52s`); the detail pane spells it out."""
     if order.status is not Status.PENDING or order.expires_at is None:
@@ -114,8 +104,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
         flexible=True,
     ),
     Column("kind", "Kind", lambda o, n, z: o.kind.value, lambda o: o.kind.value, 10),
-    Column("status", "Status", lambda o, n, z: _status(o), lambda o: o.status.value, 26),
-    Column("amount", "Amount", lambda o, n, z: _amount(o), _amount_sort, 14, right=True),
+    Column("status", "Status", lambda o, n, z: status_badge(o), lambda o: o.status.value, 26),
+    Column("amount", "Amount", lambda o, n, z: amount_text(o.amount), _amount_sort, 14, right=True),
     Column(
         "created",
         "Created",
@@ -437,15 +427,8 @@ class OrderTable(ScrollView, can_focus=True):
         widths = self._widths
         available = self.scrollable_content_region.width or 120
         widths["title"] = max(widths.get("title", MIN_TITLE_WIDTH), MIN_TITLE_WIDTH)
-        natural_title = widths["title"]
-        fixed = sum(w + GAP for k, w in widths.items() if k != "title") + GAP
-        widths["title"] = max(MIN_TITLE_WIDTH, min(natural_title, available - fixed - GAP))
-        for key, floor in SHRINK_ORDER:
-            overflow = self._total_width() - available
-            if overflow <= 0:
-                break
-            if key in widths:
-                widths[key] = max(floor, widths[key] - overflow)
+        room = available - GAP * (len(widths) + 1)
+        shrink_to_floors(widths, room, [("title", MIN_TITLE_WIDTH), *SHRINK_ORDER])
         total = self._total_width()
         self.virtual_size = Size(total, len(self._rows) + 1)
 
@@ -500,10 +483,7 @@ class OrderTable(ScrollView, can_focus=True):
         return Strip(segments)
 
     def _fit(self, text: str, column: Column) -> str:
-        width = self._widths[column.key]
-        text = truncate(text, width)
-        pad = " " * (width - cell_width(text))
-        return pad + text if column.right else text + pad
+        return fit_cell(text, self._widths[column.key], right=column.right)
 
     def _row_strip(self, index: int) -> Strip:
         order = self._rows[index]

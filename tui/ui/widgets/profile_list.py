@@ -11,9 +11,9 @@ from textual.widgets.option_list import Option
 
 from tui.deck import Health, ProfileStatus
 from tui.display import printable
+from tui.view_state import ALL_PROFILES
 
-ALL_PROFILES: Final = "*all*"
-"""The view key of the merged view; `*` cannot start a profile name."""
+__all__ = ["ALL_PROFILES", "ProfileList"]
 
 _MARKS: Final = {
     Health.UNKNOWN: ("○", "dim"),

@@ -10,8 +10,9 @@ timeout leads to a look at the order list, never to a second request by itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, cast
 
@@ -56,8 +57,8 @@ from tui.ui.screens.wizard.steps import (
 from tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from tui.deck import Deck
     from tui.providers.cloudpond.client import CloudPondClient
-    from tui.ui.app import OrderDeckApp
 
 PANE_IDS: Final = {
     Step.SITE: "step-site",
@@ -138,9 +139,18 @@ class OrderWizard(Screen[WizardOutcome]):
     OrderWizard #wizard-nav Button { margin-left: 2; }
     """
 
-    def __init__(self, profile: str, draft: OrderDraft | None = None) -> None:
+    def __init__(
+        self,
+        profile: str,
+        draft: OrderDraft | None = None,
+        *,
+        deck: Deck,
+        clock: Callable[[], datetime],
+    ) -> None:
         super().__init__()
         self.profile = profile
+        self.deck = deck
+        self.clock = clock
         self.draft = draft or OrderDraft()
         self.step = Step.SITE
         self._restored = draft is not None and not draft.is_empty
@@ -155,12 +165,8 @@ class OrderWizard(Screen[WizardOutcome]):
         self._baseline: frozenset[str] | None = None
 
     @property
-    def deck_app(self) -> OrderDeckApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def client(self) -> CloudPondClient:
-        return cast("CloudPondClient", self.deck_app.deck.provider(self.profile))
+        return cast("CloudPondClient", self.deck.provider(self.profile))
 
     # ---- composition ---------------------------------------------------------------------
 
@@ -525,7 +531,7 @@ class OrderWizard(Screen[WizardOutcome]):
         if baseline is not None:
             found = [order for order in orders if order.id not in baseline]
         else:
-            since = self.deck_app.clock() - RECONCILE_WINDOW
+            since = self.clock() - RECONCILE_WINDOW
             found = [o for o in orders if o.created_at is not None and o.created_at >= since]
         self.post_message(OutcomeChecked(found, None))
 
@@ -568,7 +574,7 @@ class OrderWizard(Screen[WizardOutcome]):
         if self.draft.is_empty:
             self.notify("Nothing chosen yet", severity="warning", timeout=3)
             return
-        stamp = self.deck_app.clock().strftime("%Y%m%d-%H%M")
+        stamp = self.clock().strftime("%Y%m%d-%H%M")
         default = Path.cwd() / f"orderdeck-order-{self.profile}-{stamp}.json"
         complete = not self.draft.problems(Step.REVIEW)
 

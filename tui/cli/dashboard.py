@@ -1,0 +1,26 @@
+"""The default command: the Textual dashboard on the chosen (or default) profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.cli.context import Context
+
+
+def run_dashboard(context: Context) -> int:
+    if context.profile_name is not None:
+        context.config.profile(context.profile_name)  # an unknown name fails here, exit 2
+    config = context.config
+    served: str | None = getattr(context.args, "served", None)
+    banner = None
+    if served == "read-only":
+        config = config.all_read_only()
+        banner = "served in a browser · read-only: orders cannot be placed here"
+    elif served == "allow-create":
+        banner = "served in a browser · orders CAN be placed from this page"
+    # Textual is imported only now: the headless commands never pay for it, and this module
+    # stays importable where the UI is not.
+    from tui.ui.app import run_dashboard as run
+
+    return run(config, context.store, context.profile_name, banner=banner)

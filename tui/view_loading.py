@@ -1,0 +1,102 @@
+"""Fetching what a view shows, without Textual: one page of a profile or of All profiles, every
+page of a view, a profile's pending count. The dashboard's workers call these and post what
+they return; each call notes the profile's health on the deck as it goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from tui.deck import fetch_merged
+from tui.errors import OrderdeckError
+from tui.orders import Order, OrderQuery, Status
+from tui.view_state import ALL_PROFILES
+
+if TYPE_CHECKING:
+    from tui.deck import Deck
+
+PENDING_PROBE_SIZE = 100
+"""One page answers a pending count: the total when the provider gives one, else the rows."""
+
+
+@dataclass
+class LoadedPage:
+    """A view's page: its rows, the cursor of the next one (None on the last page), the total
+    when known, and the profiles that failed while the rest answered (All profiles only)."""
+
+    orders: list[Order]
+    next_cursor: object
+    total: int | None
+    failures: dict[str, OrderdeckError] = field(default_factory=dict)
+
+
+async def fetch_page(deck: Deck, key: str, query: OrderQuery, cursor: object) -> LoadedPage:
+    """One page of the view `key`. All profiles merges one page of each profile, newest
+    first; a single profile's error is raised (and noted on the deck)."""
+    if key == ALL_PROFILES:
+        merged = await fetch_merged(
+            deck,
+            deck.profile_names,
+            replace(query, sort_by=None),
+            cursor,  # type: ignore[arg-type]
+        )
+        next_cursor = merged.cursors if merged.has_more else None
+        return LoadedPage(merged.items, next_cursor, None, dict(merged.errors))
+    try:
+        page = await deck.provider(key).list_orders(query, cursor)  # type: ignore[arg-type]
+    except OrderdeckError as error:
+        deck.note(key, error)
+        raise
+    deck.note(key, None)
+    return LoadedPage(page.items, page.next_cursor, page.total)
+
+
+@dataclass
+class Collected:
+    """What a load all has gathered so far: it stays whole when the load is cancelled."""
+
+    orders: list[Order] = field(default_factory=list)
+    failures: dict[str, OrderdeckError] = field(default_factory=dict)
+    total: int | None = None
+
+    def finished(self, key: str) -> LoadedPage:
+        """Every row fetched; All profiles' rows newest first, as its pages show them."""
+        if key == ALL_PROFILES:
+            self.orders.sort(
+                key=lambda o: o.created_at.timestamp() if o.created_at else 0.0, reverse=True
+            )
+        return LoadedPage(self.orders, None, len(self.orders), self.failures)
+
+
+async def collect_every_page(
+    deck: Deck,
+    key: str,
+    query: OrderQuery,
+    into: Collected,
+    on_page: Callable[[Collected], None],
+) -> None:
+    """Every page of the view into `into`, calling `on_page` after each. A failing profile is
+    noted and skipped; the total is known only for a single profile that gives one."""
+    names = deck.profile_names if key == ALL_PROFILES else [key]
+    for name in names:
+        try:
+            async for page in deck.provider(name).iter_pages(query):
+                into.orders.extend(page.items)
+                if page.total is not None and len(names) == 1:
+                    into.total = page.total
+                on_page(into)
+        except OrderdeckError as error:
+            into.failures[name] = error
+            deck.note(name, error)
+
+
+async def pending_count(deck: Deck, name: str) -> int:
+    """How many orders of the profile await payment (raises the provider's error)."""
+    provider = deck.provider(name)
+    page_size = min(PENDING_PROBE_SIZE, provider.capabilities.max_page_size)
+    page = await provider.list_orders(
+        OrderQuery(statuses=frozenset({Status.PENDING}), page_size=page_size)
+    )
+    return page.total if page.total is not None else len(page.items)
