@@ -88,6 +88,12 @@ def bare_request(profile: Profile, store: SecretStore, page_size: int) -> httpx.
             f"{base}/v2/{DEMO_DOMAIN_ID}/delivery-orders",
             params={"limit": str(page_size)},
         )
+    if profile.provider == "huawei_bss":
+        return httpx.Request(
+            "GET",
+            f"{base}/v2/orders/customer-orders",
+            params={"limit": str(page_size), "offset": "0", "order_by": "-createTime"},
+        )
     token = _secret(store, profile.name, "token").get_secret_value()
     return httpx.Request(
         "GET",
@@ -100,7 +106,7 @@ def bare_request(profile: Profile, store: SecretStore, page_size: int) -> httpx.
 async def bare_round_trip(profile: Profile, store: SecretStore, page_size: int) -> float:
     """Median time of a bare first-page request (a warm connection, answer read not parsed)."""
     auth = None
-    if profile.provider == "cloudpond":
+    if profile.provider in ("cloudpond", "huawei_bss"):
         auth = AkSkAuth(
             _secret(store, profile.name, "ak"), _secret(store, profile.name, "sk"), DEMO_DOMAIN_ID
         )

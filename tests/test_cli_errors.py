@@ -169,7 +169,7 @@ def test_dashboard_is_started_with_config_store_and_profile(
     config = write_demo_config(sandbox, tmp_path)
     assert run(capsys, "--config", str(config), "--profile", "ace").code == 0
     ((loaded, _store, profile),) = calls
-    assert profile == "ace" and set(loaded.profiles) == {"edge", "phones", "ace"}  # type: ignore[attr-defined]
+    assert profile == "ace" and set(loaded.profiles) == {"edge", "phones", "ace", "billing"}  # type: ignore[attr-defined]
     calls.clear()
     assert run(capsys, "--demo").code == 0
     ((demo_config, demo_store, profile),) = calls

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from tui.sandbox.server import SandboxServer
 
-PROFILES = {"edge": "cloudpond", "phones": "duoplus", "ace": "acedata"}
+PROFILES = {"edge": "cloudpond", "phones": "duoplus", "ace": "acedata", "billing": "huawei_bss"}
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_list_json_prints_one_array_of_orders_of_that_profile(
     assert all(order["raw"] and order["id"] for order in orders)
 
 
-@pytest.mark.parametrize("profile", ["edge", "ace", "phones"])
+@pytest.mark.parametrize("profile", ["edge", "ace", "phones", "billing"])
 def test_all_walks_every_page_and_returns_every_seeded_order(
     profile: str,
     config_file: Path,

@@ -30,7 +30,9 @@ def ace_only(sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyP
     """Just the Ace Data profile: no throttle, so a watch test costs no waiting."""
     use_demo_env(monkeypatch)
     text = demo_config_toml(sandbox.url, timezone="UTC")
-    ace = text[text.index("[profiles.ace]") :]
+    start = text.index("[profiles.ace]")
+    end = text.find("[profiles.", start + 1)
+    ace = text[start:] if end < 0 else text[start:end]
     path = tmp_path / "ace.toml"
     path.write_text('timezone = "UTC"\n\n' + ace, encoding="utf-8")
     return path
@@ -46,7 +48,7 @@ def test_payments_json_lists_every_profiles_pending_orders_soonest_deadline_firs
     result = cli_run(capsys, config_file, "--format", "json")
     assert result.code == 0, result.err
     orders = result.json()
-    assert {o["profile"] for o in orders} == {"edge", "phones", "ace"}
+    assert {o["profile"] for o in orders} == {"edge", "phones", "ace", "billing"}
     assert {o["status"] for o in orders} == {"pending"}
     left = [o["seconds_left"] for o in orders if o["seconds_left"] is not None]
     assert left and left == sorted(left)
@@ -76,7 +78,7 @@ def test_a_failing_profile_is_named_and_the_rest_still_printed(
     )
     result = cli_run(capsys, config_file, "--format", "json")
     assert result.code == 1
-    assert {o["profile"] for o in result.json()} == {"edge", "phones"}
+    assert {o["profile"] for o in result.json()} == {"edge", "phones", "billing"}
     assert result.err.startswith("orderdeck: error: ace: ")
 
 

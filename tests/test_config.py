@@ -180,10 +180,9 @@ def test_the_example_config_is_valid_and_covers_every_option() -> None:
     example = Path(__file__).parent.parent / "config.example.toml"
     text = example.read_text(encoding="utf-8")
     config = parse_config(text, example)
-    assert {p.provider for p in config.profiles.values()} == {"cloudpond", "duoplus", "acedata"}
-    profile_models = [
-        registry.get(key).profile_model for key in ("cloudpond", "duoplus", "acedata")
-    ]
+    keys = ("cloudpond", "duoplus", "acedata", "huawei_bss")
+    assert {p.provider for p in config.profiles.values()} == set(keys)
+    profile_models = [registry.get(key).profile_model for key in keys]
     for model in (Config, PaymentsConfig, *profile_models):
         for option in model.model_fields:
             if option == "name":

@@ -46,6 +46,7 @@ HEADLESS_MODULES = [
     "tui.providers.cloudpond.client",
     "tui.providers.duoplus.client",
     "tui.providers.acedata.client",
+    "tui.providers.huawei_bss.client",
 ]
 
 _TEXTUAL_IMPORT = re.compile(r"^\s*(import\s+textual\b|from\s+textual\b)", re.MULTILINE)

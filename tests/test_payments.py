@@ -99,7 +99,7 @@ async def test_pending_orders_of_every_profile_come_soonest_deadline_first(
     collected = await collect_pending(deck)
     assert collected.errors == {}
     orders = collected.orders
-    assert {o.profile for o in orders} == {"edge", "phones", "ace"}
+    assert {o.profile for o in orders} == {"edge", "phones", "ace", "billing"}
     assert all(o.status is Status.PENDING for o in orders)
     expected_phones = sum(
         1 for o in still_sandbox.state.providers["duoplus"].orders if o.status_code == 1

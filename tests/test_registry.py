@@ -61,7 +61,8 @@ def test_the_config_reads_a_third_party_providers_profile() -> None:
 
 @pytest.mark.usefixtures("memory_installed")
 def test_an_unknown_provider_is_refused_with_every_installed_one_named() -> None:
-    with pytest.raises(ConfigError, match="use one of cloudpond, duoplus, acedata, memory"):
+    names = "cloudpond, duoplus, acedata, huawei_bss, memory"
+    with pytest.raises(ConfigError, match=f"use one of {names}"):
         parse_config('[profiles.x]\nprovider = "nimbus"\n')
 
 

@@ -63,6 +63,8 @@ def env_session(tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.Monk
         ("edge", "sk"): DEMO_SK,
         ("phones", "api_key"): DEMO_DUOPLUS_KEY,
         ("ace", "token"): DEMO_ACE_TOKEN,
+        ("billing", "ak"): DEMO_AK,
+        ("billing", "sk"): DEMO_SK,
     }.items():
         monkeypatch.setenv(env_var_name(profile, field), value)
     return config
@@ -100,7 +102,7 @@ async def test_a_full_session_writes_no_credential_anywhere(
     written: dict[str, bytes] = {"config": env_session.read_bytes()}
 
     # The CLI: list every profile, show an order, export, and meet an auth error.
-    for profile in ("edge", "phones", "ace"):
+    for profile in ("edge", "phones", "ace", "billing"):
         listed = await run_cli(["list", "--profile", profile, "--format", "json", "--limit", "5"])
         assert listed == 0
     assert await run_cli(["list", "--profile", "ace", "--format", "csv", "--limit", "5"]) == 0

@@ -30,10 +30,19 @@ ORDER_PATHS: Final = {
     "cloudpond": f"/v2/{DEMO_DOMAIN_ID}/delivery-orders",
     "duoplus": "/api/v1/team/order",
     "acedata": "/api/v1/orders/",
+    "huawei_bss": "/v2/orders/customer-orders",
 }
 """The list path of each provider: what a list (and DuoPlus's detail) call hits."""
 
-PROFILES: Final = {"cloudpond": "edge", "duoplus": "phones", "acedata": "ace"}
+BSS_DETAILS: Final = "/v2/orders/customer-orders/details/"
+"""The Billing Center's detail path, under its list path."""
+
+PROFILES: Final = {
+    "cloudpond": "edge",
+    "duoplus": "phones",
+    "acedata": "ace",
+    "huawei_bss": "billing",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,8 @@ def target(provider: str, operation: str, order_id: str = "") -> Target:
     if operation == "create":
         return Target(path, path, "POST")
     if operation == "detail":
+        if provider == "huawei_bss":
+            return Target(BSS_DETAILS + order_id, BSS_DETAILS + order_id, "GET")
         detail = f"{path}/{order_id}" if provider == "cloudpond" else f"{path}{order_id}/"
         return Target(detail, detail, "GET")
     if provider == "cloudpond":
@@ -81,7 +92,7 @@ class FaultSpec:
     read_attempts: int = 1
     """Requests that reach the sandbox on a read (retries included)."""
     operations: tuple[str, ...] = ("list", "detail", "create")
-    providers: tuple[str, ...] = ("cloudpond", "duoplus", "acedata")
+    providers: tuple[str, ...] = ("cloudpond", "duoplus", "acedata", "huawei_bss")
     refused: bool = False
     """Point the profile at a closed loopback port instead of arming a fault."""
     timeout: float | None = None
@@ -95,7 +106,20 @@ class FaultSpec:
 # --- bodies ------------------------------------------------------------------------------------
 
 
+def _bss_list(*orders: dict[str, Any], total: int | None = None) -> Any:
+    return {"total_count": len(orders) if total is None else total, "order_infos": list(orders)}
+
+
+def _bss(operation: str, order: dict[str, Any]) -> Any:
+    """A Billing Center answer holding one order: the detail's or a one-order list."""
+    if operation == "detail":
+        return {"total_count": 0, "order_info": order, "order_line_items": []}
+    return _bss_list(order)
+
+
 def _error_in_200(provider: str, operation: str, order_id: str) -> Any:
+    if provider == "huawei_bss":
+        return {"error_code": "CBC.0999", "error_msg": "Other error."}
     if provider == "cloudpond":
         return {"error_code": "IES.0500", "error_msg": "internal failure", "request_id": "r-200"}
     if provider == "duoplus":
@@ -111,6 +135,10 @@ def _envelope(code: int, message: str) -> Bodies:
 
 
 def _wrong_types(provider: str, operation: str, order_id: str) -> Any:
+    if provider == "huawei_bss":
+        if operation == "detail":
+            return {"order_info": {"order_id": {"x": 1}, "status": "six"}, "total_count": []}
+        return {"total_count": "many", "order_infos": {"order_id": 1}}
     if provider == "cloudpond":
         if operation == "detail":
             return {"delivery_order": {"id": {"nested": 1}, "status": 7, "created_at": [1]}}
@@ -133,6 +161,18 @@ UNKNOWN_ID: Final = "unknown-enum-1"
 
 
 def unknown_enum(provider: str, operation: str, order_id: str) -> Any:
+    if provider == "huawei_bss":
+        order = {
+            "order_id": UNKNOWN_ID,
+            "status": 99,
+            "order_type": 98,
+            "source_type": 97,
+            "amount_after_discount": 1.0,
+            "measure_id": 1,
+            "currency": "CNY",
+            "create_time": "2026-01-01T00:00:00Z",
+        }
+        return _bss(operation, order)
     if provider == "cloudpond":
         order = {
             "id": UNKNOWN_ID,
@@ -167,6 +207,8 @@ def unknown_enum(provider: str, operation: str, order_id: str) -> Any:
 
 def _repeating_page(provider: str, operation: str, order_id: str) -> Any:
     """The same one-order page, claiming more pages, whatever page is asked for."""
+    if provider == "huawei_bss":
+        return _bss_list({"order_id": "loop-1", "status": 5}, total=10**9)
     if provider == "cloudpond":
         return {
             "delivery_orders": [{"id": "loop-1", "status": "SUCCESS"}],
@@ -181,6 +223,8 @@ def _repeating_page(provider: str, operation: str, order_id: str) -> Any:
 
 def _lying_total(provider: str, operation: str, order_id: str) -> Any:
     """A first page that claims a billion of everything; every later page is empty."""
+    if provider == "huawei_bss":
+        return _bss_list({"order_id": "lie-1", "status": 5}, total=10**9)
     if provider == "cloudpond":
         return {
             "delivery_orders": [{"id": "lie-1", "status": "SUCCESS"}],
@@ -194,6 +238,8 @@ def _lying_total(provider: str, operation: str, order_id: str) -> Any:
 
 
 def _empty_page(provider: str, operation: str, order_id: str) -> Any:
+    if provider == "huawei_bss":
+        return _bss_list(total=10**9)
     if provider == "cloudpond":
         return {"delivery_orders": [], "page_info": {"current_count": 0}}
     if provider == "duoplus":

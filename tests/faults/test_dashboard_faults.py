@@ -35,7 +35,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.usefixtures("no_duoplus_spacing")
-@pytest.mark.parametrize("provider", ["cloudpond", "duoplus", "acedata"])
+@pytest.mark.parametrize("provider", ["cloudpond", "duoplus", "acedata", "huawei_bss"])
 async def test_every_list_fault_is_shown_and_the_dashboard_stays_usable(
     provider: str, sandbox: SandboxServer
 ) -> None:

@@ -72,7 +72,7 @@ def profile_for(config: Config, case: Case) -> Profile:
     changes: dict[str, Any] = {}
     if case.fault.refused:
         changes["endpoint"] = f"http://127.0.0.1:{closed_port()}"
-        if case.provider == "cloudpond":
+        if case.provider in ("cloudpond", "huawei_bss"):
             changes["iam_endpoint"] = changes["endpoint"]
     if case.fault.timeout is not None:
         changes["timeout_seconds"] = case.fault.timeout

@@ -95,7 +95,7 @@ async def test_number_keys_switch_profiles_and_zero_merges_all(make_app: AppFact
         await pilot.press("0")
         await settle(pilot)
         rows = table_of(app).rows
-        assert {order.profile for order in rows} == {"edge", "phones", "ace"}
+        assert {order.profile for order in rows} == {"edge", "phones", "ace", "billing"}
         created = [order.created_at for order in rows if order.created_at]
         assert created == sorted(created, reverse=True), "All profiles is newest first"
         assert table_of(app).show_profile

@@ -69,7 +69,7 @@ async def test_p_lists_every_profiles_pending_orders_soonest_deadline_first(
         screen = await open_payments(pilot)
         await pilot.press("u")  # the orders with no deadline get rows too
         watched = app.payments.watch.orders
-        assert {o.profile for o in watched} == {"edge", "phones", "ace"}
+        assert {o.profile for o in watched} == {"edge", "phones", "ace", "billing"}
         assert shown_keys(screen) == [o.key for o in watched]
         first = watched[0]
         assert first.expires_at is not None, "a deadline comes first"

@@ -268,6 +268,33 @@ class SeenOrders:
         self._ids |= ids
 
 
+async def walk_offset_pages(
+    provider_name: str,
+    fetch: Callable[[int], Awaitable[tuple[Page[Order], int]]],
+    concurrency: int,
+) -> AsyncIterator[Page[Order]]:
+    """Every page of a limit/offset protocol. `fetch(offset)` answers a page and the stride to
+    the next (the page size the server really used). With a total, the remaining offsets are
+    known and load `concurrency` at a time, still handed out in order; without one, the pages
+    are walked one after another."""
+    first, stride = await fetch(0)
+    if first.next_cursor is None or first.total is None:
+        page = first
+        while True:
+            yield page
+            if page.next_cursor is None:
+                return
+            page, _ = await fetch(int(page.next_cursor))
+
+    async def fetch_page(cursor: Cursor) -> Page[Order]:
+        page, _ = await fetch(int(cursor))
+        return page
+
+    cursors = range(stride, first.total, stride)
+    async for page in fetch_indexed_pages(first, cursors, fetch_page, concurrency, provider_name):
+        yield page
+
+
 async def fetch_indexed_pages(
     first: Page[Order],
     cursors: Iterable[Cursor],

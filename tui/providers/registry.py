@@ -37,6 +37,7 @@ BUILTIN_MODULES: Final = (
     "tui.providers.cloudpond.profile",
     "tui.providers.duoplus.profile",
     "tui.providers.acedata.profile",
+    "tui.providers.huawei_bss.profile",
 )
 """Modules whose `ENTRY` ships with orderdeck, in the order the config's messages list them."""
 

@@ -1,4 +1,4 @@
-"""The sandbox ASGI app: the three providers' APIs on one port under their own paths, plus
+"""The sandbox ASGI app: the providers' APIs on one port under their own paths, plus
 `/_sandbox/` control routes for tests (request log, faults, status changes)."""
 
 from __future__ import annotations
@@ -14,11 +14,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tui.sandbox import acedata, cloudpond, duoplus
+from tui.sandbox import acedata, cloudpond, duoplus, huawei_bss
 from tui.sandbox.faults import Fault, FaultKind, FaultMiddleware
 from tui.sandbox.state import RecordedRequest, SandboxState
 
-_ROUTERS = {"cloudpond": cloudpond, "duoplus": duoplus, "acedata": acedata}
+_ROUTERS = {
+    "cloudpond": cloudpond,
+    "duoplus": duoplus,
+    "acedata": acedata,
+    "huawei_bss": huawei_bss,
+}
 
 
 def provider_for_path(path: str) -> str:
@@ -27,6 +32,8 @@ def provider_for_path(path: str) -> str:
         return "duoplus"
     if path.startswith("/api/v1/"):
         return "acedata"
+    if path.startswith("/v2/orders/"):
+        return "huawei_bss"
     if path.startswith("/_sandbox"):
         return "sandbox"
     return "cloudpond"

@@ -348,6 +348,10 @@ async def create_order(request: Request, state: SandboxState, data: CloudPondDat
         }
         data.add_order(order)
         order_ids = [f"CS{data.rng.randrange(10**14, 10**15)}"]
+        billing = state.providers.get("huawei_bss")
+        if billing is not None:
+            # The Billing Center opens the order's customer orders, pending payment.
+            billing.bill_delivery_order(order_ids, moment, option)
     return ok({"delivery_order": dict(order), "order_ids": order_ids})
 
 

@@ -1,4 +1,4 @@
-"""The demo account: credentials the sandbox accepts and the three profiles `--demo` opens.
+"""The demo account: credentials the sandbox accepts and the profiles `--demo` opens.
 
 These values are public on purpose: they open nothing but the loopback sandbox.
 """
@@ -41,6 +41,13 @@ endpoint = "{base_url}"
 [profiles.ace]
 provider = "acedata"
 endpoint = "{base_url}"
+
+[profiles.billing]
+provider = "huawei_bss"
+endpoint = "{base_url}"
+iam_endpoint = "{base_url}"
+domain_id = "{DEMO_DOMAIN_ID}"
+auth = "aksk"
 """
 
 
@@ -53,6 +60,9 @@ DEMO_CREDENTIALS: Final = {
     ("edge", "sk"): DEMO_SK,
     ("phones", "api_key"): DEMO_DUOPLUS_KEY,
     ("ace", "token"): DEMO_ACE_TOKEN,
+    # The same account as `edge`: its billing orders are what edge's orders cost.
+    ("billing", "ak"): DEMO_AK,
+    ("billing", "sk"): DEMO_SK,
 }
 """(profile, field) -> the demo's credential for it."""
 

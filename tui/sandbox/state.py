@@ -54,7 +54,7 @@ class SandboxState:
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     providers: dict[str, Any] = field(default_factory=dict)
-    """Per-provider data sets, keyed `cloudpond`, `duoplus`, `acedata`."""
+    """Per-provider data sets, keyed `cloudpond`, `duoplus`, `acedata`, `huawei_bss`."""
     rate_limit_violations: int = 0
     """Requests the sandbox had to refuse for breaking a provider's rate limit."""
 

@@ -48,10 +48,10 @@ from tui.providers.base import (
     Capabilities,
     Pagination,
     check_query,
-    fetch_indexed_pages,
     numeric_cursor,
     parse_model,
     request_id_of,
+    walk_offset_pages,
 )
 from tui.providers.client import BaseClient, ErrorRule, provider_error
 from tui.providers.registry import OpenOptions
@@ -146,27 +146,9 @@ class AceDataClient(BaseClient):
         if query.order_id:
             yield await self._page_for_order_id(query, 0)
             return
-        first, stride = await self._fetch_page(query, 0)
-        if first.next_cursor is None:
-            yield first
-            return
-        if first.total is None:
-            # No `count` to plan from: walk the offsets one page after another.
-            page = first
-            while True:
-                yield page
-                if page.next_cursor is None:
-                    return
-                page, _ = await self._fetch_page(query, int(page.next_cursor))
-
-        async def fetch(cursor: Cursor) -> Page[Order]:
-            page, _ = await self._fetch_page(query, int(cursor))
-            return page
-
-        # Every remaining offset is known from `count`, so pages load side by side and are
-        # still handed out in order.
-        cursors = range(stride, first.total, stride)
-        async for page in fetch_indexed_pages(first, cursors, fetch, CONCURRENT_PAGES, self.name):
+        async for page in walk_offset_pages(
+            self.name, lambda offset: self._fetch_page(query, offset), CONCURRENT_PAGES
+        ):
             yield page
 
     # --- beyond the protocol ---------------------------------------------------------------

@@ -270,8 +270,11 @@ class IamPasswordAuth(httpx.Auth):
         account: str,
         domain_id: str,
         clock: Callable[[], datetime] = utc_now,
+        provider: str = PROVIDER,
     ) -> None:
         self.iam_endpoint = iam_endpoint.rstrip("/")
+        self.provider = provider
+        """The service the token is for: the name its IAM errors carry."""
         self.username = username
         self._password = password
         self.account = account
@@ -317,16 +320,16 @@ class IamPasswordAuth(httpx.Auth):
 
     def _accept(self, response: httpx.Response) -> None:
         if response.status_code not in (200, 201):
-            raise _iam_error(response)
+            raise _iam_error(response, self.provider)
         token = response.headers.get("x-subject-token")
         if not token:
             raise InvalidResponse(
-                PROVIDER,
+                self.provider,
                 "IAM answered without an X-Subject-Token header",
                 status=response.status_code,
                 request_id=request_id_of(response),
             )
-        data = decode_json(PROVIDER, response)
+        data = decode_json(self.provider, response)
         expires = None
         if isinstance(data, dict) and isinstance(data.get("token"), dict):
             expires = parse_wire_time(data["token"].get("expires_at"))
@@ -389,7 +392,7 @@ def error_code_of(response: httpx.Response) -> str | None:
     return None
 
 
-def _iam_error(response: httpx.Response) -> ProviderError:
+def _iam_error(response: httpx.Response, provider: str = PROVIDER) -> ProviderError:
     """IAM's errors come as `{"error_code","error_msg"}` or Keystone's `{"error": {...}}`."""
     try:
         body: Any = json.loads(response.content) if response.content else None
@@ -404,7 +407,7 @@ def _iam_error(response: httpx.Response) -> ProviderError:
             message = body["error"]["message"]
     kind = AuthError if response.status_code in (400, 401, 403) else ProviderError
     return kind(
-        PROVIDER,
+        provider,
         f"getting an IAM token failed: {message}",
         code=code,
         request_id=request_id_of(response, body),

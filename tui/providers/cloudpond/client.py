@@ -120,8 +120,11 @@ ERROR_RULES: Final = (
 W = TypeVar("W", bound=pydantic.BaseModel)
 
 
-def make_auth(profile: CloudPondProfile, secrets: Mapping[str, SecretStr]) -> httpx.Auth:
-    """The `httpx.Auth` for the profile's `auth` setting."""
+def make_auth(
+    profile: CloudPondProfile, secrets: Mapping[str, SecretStr], provider: str = ENTRY.display_name
+) -> httpx.Auth:
+    """The `httpx.Auth` for the profile's `auth` setting (any Huawei global service's profile:
+    `provider` names the service in IAM errors)."""
     if profile.auth == "aksk":
         return AkSkAuth(secrets["ak"], secrets["sk"], profile.domain_id)
     if profile.auth == "password":
@@ -132,12 +135,16 @@ def make_auth(profile: CloudPondProfile, secrets: Mapping[str, SecretStr]) -> ht
             password=secrets["password"],
             account=profile.account,
             domain_id=profile.domain_id,
+            provider=provider,
         )
     return PastedTokenAuth(secrets["token"])
 
 
-def error_from_response(provider: str, response: httpx.Response) -> ProviderError:
-    """A CloudPond error answer as our error type; non-JSON answers become `InvalidResponse`."""
+def error_from_response(
+    provider: str, response: httpx.Response, rules: tuple[ErrorRule, ...] = ERROR_RULES
+) -> ProviderError:
+    """A Huawei API-gateway error answer (`error_code`, `error_msg`, `request_id`) as our error
+    type through `rules`; non-JSON answers become `InvalidResponse`."""
     try:
         body: Any = json.loads(response.content) if response.content else None
     except (ValueError, UnicodeDecodeError):
@@ -145,7 +152,7 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     status = response.status_code
     if not isinstance(body, dict) or not (body.get("error_code") or body.get("error_msg")):
         content_type = response.headers.get("content-type", "")
-        what = "an HTML page" if "html" in content_type else "no CloudPond error body"
+        what = "an HTML page" if "html" in content_type else f"no {provider} error body"
         return InvalidResponse(
             provider,
             f"HTTP {status} with {what}",
@@ -159,9 +166,7 @@ def error_from_response(provider: str, response: httpx.Response) -> ProviderErro
     if header_id and request_id and header_id != request_id:
         # Both are worth showing to support: they name the same call in two systems.
         message += f" (X-Request-Id {header_id})"
-    return provider_error(
-        provider, ERROR_RULES, response, message, code=code, request_id=request_id
-    )
+    return provider_error(provider, rules, response, message, code=code, request_id=request_id)
 
 
 def normalize_status(wire_status: str) -> Status:

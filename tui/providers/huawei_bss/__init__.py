@@ -1,0 +1,1 @@
+"""Huawei Cloud billing orders (BSS customer orders): what a CloudPond order costs."""
