@@ -208,7 +208,8 @@ async def test_load_all_at_80_columns_keeps_pending_counts(make_app: AppFactory)
         assert focus_of(app) == "orders"
         assert status_line(app).startswith("all 360 loaded")
         # No sidebar at 80 columns: one line keeps every profile's key and pending count.
-        assert "pending 0 ◆ All 33 · 1 ● edge 17 · 2 ● phones 7 · 3 ● ace 9" in screen_text(app)
+        strip = "pending 0 ◆ All 38 · 1 ● edge 17 · 2 ● phones 7 · 3 ● ace 9 · 4 ● billing 5"
+        assert strip in screen_text(app)
 
 
 @pytest.mark.usefixtures("duoplus_spacing")
