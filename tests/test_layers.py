@@ -33,6 +33,7 @@ HEADLESS_MODULES = [
     "tui.display",
     "tui.export",
     "tui.deck",
+    "tui.early_page",
     "tui.order_draft",
     "tui.payments",
     "tui.paging",

@@ -10,19 +10,23 @@ import json
 import time
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.display import format_timestamp, printable, time_left
 from tui.orders import Order, Status
 from tui.providers.registry import display_name
+from tui.ui.after_first_rows import AfterFirstRows
+
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
 
 FOLLOW_INTERVAL: Final = 0.1
 """While the cursor runs (a held key, a burst of page-downs) the pane re-renders at most this
@@ -97,22 +101,57 @@ class DetailPane(Vertical):
         self._follow_timer: Timer | None = None
         self._raw_shown = True
         """Whether the Raw JSON tab holds `order`'s JSON (it starts empty, as `order` is None)."""
+        self._shown: Order | None = None
+        """The order the Details tab shows (None before the tabs are mounted)."""
+        self._wanted_tab: str | None = None
+        """A tab chosen before the tabs were mounted."""
+        self._tabs: TabbedContent | None = None
+        """The tabs, known from their first `TabActivated` (their panes are mounted then)."""
 
     def compose(self) -> ComposeResult:
-        with TabbedContent():
-            with TabPane("Details", id="fields"), VerticalScroll():
-                yield Static(Text("No order selected.", style="dim"), id="fields-body")
-            with TabPane("Raw JSON", id="raw"), VerticalScroll():
-                yield Static("", id="raw-body")
+        # The tabs (a dozen widgets) are mounted once the first rows are on screen: those
+        # never wait for them. Until then `show` only remembers the order.
+        yield AfterFirstRows(self._new_tabs())
+
+    def _new_tabs(self) -> Widget:
+        from textual.widgets import TabbedContent, TabPane
+
+        tabs = TabbedContent()
+        fields = Static(Text("No order selected.", style="dim"), id="fields-body")
+        tabs.compose_add_child(TabPane("Details", VerticalScroll(fields), id="fields"))
+        tabs.compose_add_child(
+            TabPane("Raw JSON", VerticalScroll(Static("", id="raw-body")), id="raw")
+        )
+        return tabs
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """The tabs are mounted (their first tab is activated then), or the user switched."""
+        self._tabs = event.tabbed_content
+        if self._wanted_tab is not None:
+            tab, self._wanted_tab = self._wanted_tab, None
+            event.tabbed_content.active = tab
+        if self._shown is not self.order:
+            self.show(self.order, self.note)
+        if event.pane.id == "raw":
+            self._show_raw()
 
     @property
     def active(self) -> str:
         """The shown tab: `fields` or `raw`."""
-        return self.query_one(TabbedContent).active
+        tabs = self._mounted_tabs()
+        return (self._wanted_tab or "fields") if tabs is None else tabs.active
 
     @active.setter
     def active(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self._mounted_tabs()
+        if tabs is None:
+            self._wanted_tab = tab
+        else:
+            tabs.active = tab
+
+    def _mounted_tabs(self) -> TabbedContent | None:
+        """The tabs, once mounted with their panes (None before)."""
+        return self._tabs
 
     def follow(self, order: Order | None) -> None:
         """Show `order` now, or, when the pane changed less than `FOLLOW_INTERVAL` ago, once
@@ -138,6 +177,9 @@ class DetailPane(Vertical):
         self._shown_at = time.monotonic()
         self.order = order
         self.note = note
+        if self._mounted_tabs() is None:
+            return  # the tabs show it once they are mounted
+        self._shown = order
         fields = self.query_one("#fields-body", Static)
         if order is None:
             fields.update(Text("No order selected.", style="dim"))
@@ -159,8 +201,3 @@ class DetailPane(Vertical):
         # json.dumps escapes control characters; printable also marks bidi and zero-width ones.
         body = json.dumps(dict(self.order.raw), indent=2, ensure_ascii=False, default=str)
         raw.update(Text(printable(body, single_line=False)))
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "raw":
-            self._show_raw()
