@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from benchmarks import big_table, fetch_all, first_paint, parse, sdk_compare
+from benchmarks import big_table, fetch_all, first_paint, parse, sandbox_data, sdk_compare
 from benchmarks._common import Row, StallDetector, print_table, sandbox_process
 
 
@@ -32,9 +32,24 @@ async def test_the_stall_detector_sees_a_blocked_loop() -> None:
 
 
 def test_first_paint_times_ours_the_bare_app_and_the_stack_floor() -> None:
-    rows = first_paint.measure(runs=1)
+    rows = first_paint.measure(runs=1, launchers=False)
     assert [row.limit for row in rows] == [first_paint.MAX_RATIO, None]
     assert all(row.measured > 0 and row.comparison > 0 for row in rows)
+
+
+def test_first_paint_compares_uv_run_and_harlequin_when_they_were_timed() -> None:
+    starts = first_paint.Starts()
+    for name in ("bare", "stack", "ours", "uv", "uv nopyc", "harlequin", "ours via uv --with"):
+        starts.add(name, 1.0)
+    rows = first_paint.rows_for(starts)
+    assert [row.limit for row in rows] == [
+        first_paint.MAX_RATIO,
+        None,
+        None,
+        None,
+        first_paint.PEER_MAX_RATIO,
+    ]
+    assert set(first_paint.commands(launchers=False)) == {"bare", "stack", "ours"}
 
 
 def test_parse_measures_every_provider() -> None:
@@ -56,6 +71,16 @@ def test_big_table_measures_load_sort_filter_scroll_and_memory() -> None:
     rows = big_table.rows_for(numbers, len(orders))
     assert len(rows) == 8
     assert numbers.usable and numbers.sort and numbers.filter and numbers.rss_mb > 0
+    peer = big_table.Peer(usable=1.0, load_stall=0.2)
+    against_peer = big_table.rows_for(numbers, len(orders), peer=peer)
+    stalls = [row for row in against_peer if "stall" in row.target]
+    assert len(stalls) == 4 and {row.comparison for row in stalls} == {0.2}
+    assert {row.limit for row in stalls} == {big_table.STALL_MAX_RATIO}
+
+
+def test_sandbox_data_times_seeding_and_a_query_against_floors() -> None:
+    rows = sandbox_data.measure(count=2_000, runs=1)
+    assert len(rows) == 3 and all(row.measured > 0 and row.comparison > 0 for row in rows)
 
 
 def test_fetch_all_measures_against_a_floor() -> None:

@@ -158,7 +158,9 @@ def test_dashboard_is_started_with_config_store_and_profile(
     calls: list[tuple[object, ...]] = []
     banners: list[str | None] = []
 
-    def fake_run(config: object, store: object, profile: str | None, *, banner: str | None) -> int:
+    def fake_run(
+        config: object, store: object, profile: str | None, *, banner: str | None, **_: object
+    ) -> int:
         calls.append((config, store, profile))
         banners.append(banner)
         return 0

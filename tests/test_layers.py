@@ -34,6 +34,7 @@ HEADLESS_MODULES = [
     "tui.export",
     "tui.preferences",
     "tui.deck",
+    "tui.early_page",
     "tui.order_draft",
     "tui.payments",
     "tui.paging",
@@ -87,9 +88,11 @@ def test_a_headless_command_runs_without_loading_textual() -> None:
     assert run_python(code) == "False"
 
 
-TEXTUAL_YARDSTICKS = frozenset({"benchmarks/_bare_app.py", "benchmarks/other_tables.py"})
-"""Benchmarks whose point is timing Textual itself (a bare app, Textual's own DataTable): they
-run in their own processes and nothing imports them."""
+TEXTUAL_YARDSTICKS = frozenset(
+    {"benchmarks/_bare_app.py", "benchmarks/_harlequin_app.py", "benchmarks/other_tables.py"}
+)
+"""Benchmarks whose point is timing Textual apps (a bare app, harlequin, Textual's own
+DataTable): they run in their own processes and nothing imports them."""
 
 
 def test_no_file_outside_tui_ui_imports_textual() -> None:

@@ -7,10 +7,17 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from tui.early_page import EarlyPage
 from tui.errors import OrderdeckError, TransportError
 from tui.orders import Order, OrderQuery, Page, SortField, Status
 from tui.providers.base import Capabilities
-from tui.view_loading import Collected, collect_every_page, fetch_page, pending_count
+from tui.view_loading import (
+    Collected,
+    LoadedPage,
+    collect_every_page,
+    fetch_page,
+    pending_count,
+)
 from tui.view_state import (
     ALL_PROFILES,
     SORT_CYCLE,
@@ -277,6 +284,7 @@ class FakeDeck:
     def __init__(self, providers: dict[str, FakeProvider]) -> None:
         self.providers = providers
         self.noted: dict[str, BaseException | None] = {}
+        self.early_page: EarlyPage | None = None
 
     @property
     def profile_names(self) -> list[str]:
@@ -294,6 +302,28 @@ def test_a_profile_page_carries_its_next_cursor_and_notes_health() -> None:
     page = asyncio.run(fetch_page(deck, "edge", OrderQuery(), None))  # type: ignore[arg-type]
     assert [o.id for o in page.orders] == ["a"] and page.next_cursor == "1"
     assert deck.noted == {"edge": None}
+
+
+def answered_early(view: str, query: OrderQuery, orders: list[Order]) -> EarlyPage:
+    early = EarlyPage(view)
+    early.query = query
+    early.answer.set_result(LoadedPage(orders, None, None))
+    return early
+
+
+def test_the_early_first_page_answers_the_first_load_that_asks_for_it() -> None:
+    deck = FakeDeck({"edge": FakeProvider([[order("edge", "fresh")]])})
+    deck.early_page = answered_early("edge", OrderQuery(), [order("edge", "early")])
+    page = asyncio.run(fetch_page(deck, "edge", OrderQuery(), None))  # type: ignore[arg-type]
+    assert [o.id for o in page.orders] == ["early"]
+    assert deck.noted == {"edge": None} and deck.early_page is None
+
+
+def test_the_early_first_page_is_dropped_when_the_first_load_asks_for_another() -> None:
+    deck = FakeDeck({"edge": FakeProvider([[order("edge", "fresh")]])})
+    deck.early_page = answered_early("edge", OrderQuery(page_size=10), [order("edge", "early")])
+    page = asyncio.run(fetch_page(deck, "edge", OrderQuery(), None))  # type: ignore[arg-type]
+    assert [o.id for o in page.orders] == ["fresh"] and deck.early_page is None
 
 
 def test_a_failing_profile_page_raises_and_is_noted() -> None:

@@ -25,6 +25,7 @@ from tui.logs import get_logger
 from tui.orders import Cursor, Order, OrderQuery, Page
 from tui.providers import open_provider
 from tui.providers.registry import display_name
+from tui.view_state import ALL_PROFILES
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.config import Config, Profile
-    from tui.providers.base import Provider
+    from tui.early_page import EarlyPage
+    from tui.providers.base import Capabilities, Provider
     from tui.secrets import SecretStore
 
 
@@ -85,6 +87,9 @@ class Deck:
     """"Now" for providers whose requests carry dates; the app passes its own clock."""
     _providers: dict[str, Provider] = field(default_factory=dict)
     statuses: dict[str, ProfileStatus] = field(default_factory=dict)
+    early_page: EarlyPage | None = None
+    """The first view's first page, requested before the dashboard was drawn
+    (`tui/early_page.py`); the next `view_loading.fetch_page` takes it, whatever it asks."""
 
     def __post_init__(self) -> None:
         for name, profile in self.config.profiles.items():
@@ -96,6 +101,21 @@ class Deck:
 
     def profile(self, name: str) -> Profile:
         return self.config.profiles[name]
+
+    def first_view(self, initial_view: str | None = None) -> str:
+        """The view the dashboard opens on: the one asked for, the default profile, the first
+        profile, or All profiles when there is none."""
+        names = self.profile_names
+        return initial_view or self.config.default_profile or (names[0] if names else ALL_PROFILES)
+
+    def capabilities(self, key: str) -> Capabilities | None:
+        """The profile's capabilities; None for All profiles or a profile that cannot open."""
+        if key == ALL_PROFILES:
+            return None
+        try:
+            return self.provider(key).capabilities
+        except OrderdeckError:
+            return None
 
     def provider(self, name: str) -> Provider:
         """The profile's client, opened on first use (`MissingCredentials` if it cannot be)."""

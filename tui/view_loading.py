@@ -16,6 +16,7 @@ from tui.view_state import ALL_PROFILES
 
 if TYPE_CHECKING:
     from tui.deck import Deck
+    from tui.early_page import EarlyPage
 
 PENDING_PROBE_SIZE = 100
 """One page answers a pending count: the total when the provider gives one, else the rows."""
@@ -34,7 +35,13 @@ class LoadedPage:
 
 async def fetch_page(deck: Deck, key: str, query: OrderQuery, cursor: object) -> LoadedPage:
     """One page of the view `key`. All profiles merges one page of each profile, newest
-    first; a single profile's error is raised (and noted on the deck)."""
+    first; a single profile's error is raised (and noted on the deck). The deck's early page
+    (`tui/early_page.py`) answers the first call when it is the page asked for."""
+    early, deck.early_page = deck.early_page, None
+    if early is not None:
+        taken = await _take_early(deck, early, key, query, cursor)
+        if taken is not None:
+            return taken
     if key == ALL_PROFILES:
         merged = await fetch_merged(
             deck,
@@ -51,6 +58,22 @@ async def fetch_page(deck: Deck, key: str, query: OrderQuery, cursor: object) ->
         raise
     deck.note(key, None)
     return LoadedPage(page.items, page.next_cursor, page.total)
+
+
+async def _take_early(
+    deck: Deck, early: EarlyPage, key: str, query: OrderQuery, cursor: object
+) -> LoadedPage | None:
+    """The early page when it is the one asked for, its outcome noted on the deck as a fetch
+    here would have noted it; None when it is not."""
+    try:
+        page = await early.page_for(key, query, cursor)
+    except OrderdeckError as error:
+        deck.note(key, error)
+        raise
+    if page is not None:
+        for name in deck.profile_names if key == ALL_PROFILES else [key]:
+            deck.note(name, page.failures.get(name))
+    return page
 
 
 @dataclass

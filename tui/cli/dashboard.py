@@ -19,8 +19,12 @@ def run_dashboard(context: Context) -> int:
         banner = "served in a browser · read-only: orders cannot be placed here"
     elif served == "allow-create":
         banner = "served in a browser · orders CAN be placed from this page"
-    # Textual is imported only now: the headless commands never pay for it, and this module
-    # stays importable where the UI is not.
+    # The first page is asked for now, on a thread, and Textual imported only then: the
+    # answer travels while the UI loads. The headless commands never pay for Textual, and
+    # this module stays importable where the UI is not.
+    from tui.early_page import EarlyPage
+
+    early_page = EarlyPage.start(config, context.store, context.profile_name)
     from tui.ui.app import run_dashboard as run
 
-    return run(config, context.store, context.profile_name, banner=banner)
+    return run(config, context.store, context.profile_name, banner=banner, early_page=early_page)

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from tui.deck import Deck
 from tui.display import printable, resolve_timezone, utc_now
 from tui.logs import get_logger
+from tui.ui.after_first_rows import reveal_all
 from tui.ui.commands import DeckCommands, remember_theme
 from tui.ui.messages import OrdersFailed, OrdersLoaded, ShowOrder
 from tui.ui.payments_feed import AppPaymentsWatch, PaymentsPolled
@@ -25,6 +26,7 @@ from tui.ui.worker_crash import report_worker_crash
 
 if TYPE_CHECKING:
     from tui.config import Config
+    from tui.early_page import EarlyPage
     from tui.secrets import SecretStore
 
 
@@ -113,9 +115,11 @@ class OrderDeckApp(App[int]):
     @on(OrdersFailed)
     def _first_page_drawn(self, message: OrdersLoaded | OrdersFailed) -> None:
         """The payments watch polls once the first page is drawn: its requests, one or more
-        per profile, would otherwise go out first and delay that page."""
+        per profile, would otherwise go out first and delay that page. What the first screen
+        does not need (`AfterFirstRows`) is mounted then too."""
         if not self.payments.watching:
             self.call_after_refresh(self.payments.start_watching)
+            self.call_after_refresh(reveal_all, self.screen_stack)
 
     @on(PaymentsPolled)
     def _payments_polled(self, message: PaymentsPolled) -> None:
@@ -170,18 +174,25 @@ class OrderDeckApp(App[int]):
 
 
 def run_dashboard(
-    config: Config, store: SecretStore, profile: str | None = None, *, banner: str | None = None
+    config: Config,
+    store: SecretStore,
+    profile: str | None = None,
+    *,
+    banner: str | None = None,
+    early_page: EarlyPage | None = None,
 ) -> int:
     """Run the dashboard until the user quits; the exit code for the CLI. A `banner` (the
-    served mode) stands in the title bar of every screen."""
+    served mode) stands in the title bar of every screen; `early_page` is the first page,
+    already asked for (`tui/early_page.py`)."""
+    deck = Deck(config, store, early_page=early_page)
     probe = os.environ.get("ORDERDECK_BENCHMARK_FIRST_PAINT")
     if probe:  # benchmarks/first_paint.py: exit once orders are painted (tui/ui/first_paint.py)
         from tui.ui.first_paint import FirstPaintApp
 
-        app: OrderDeckApp = FirstPaintApp(Deck(config, store), initial_view=profile)
+        app: OrderDeckApp = FirstPaintApp(deck, initial_view=profile)
         app.first_paint_path = Path(probe)  # type: ignore[attr-defined]
     else:
-        app = OrderDeckApp(Deck(config, store), initial_view=profile)
+        app = OrderDeckApp(deck, initial_view=profile)
     if banner is not None:
         app.title = f"orderdeck · {banner}"
     app.run()

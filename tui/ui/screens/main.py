@@ -29,6 +29,7 @@ from tui.display import error_text, printable
 from tui.errors import OrderdeckError
 from tui.orders import Order, OrderQuery
 from tui.providers import registry
+from tui.ui.after_first_rows import AfterFirstRows
 from tui.ui.clipboard import copy_text
 from tui.ui.long_lived import settle
 from tui.ui.messages import (
@@ -125,7 +126,9 @@ class MainScreen(Screen[None]):
                 yield OrderTable(
                     clock=self.clock, zone=self.zone, warn_before=warn_before, id="orders"
                 )
-                yield ProgressBar(id="load-all-progress", show_eta=False)
+                progress = ProgressBar(id="load-all-progress", show_eta=False)
+                progress.display = False  # while a load all runs; mounted after the first paint
+                yield AfterFirstRows(progress)
                 yield Static("", id="status-line")
                 yield DetailPane(
                     clock=self.clock,
@@ -136,7 +139,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#load-all-progress").display = False
         if self.size.height < 30:
             self.query_one(DetailPane).display = False  # a small terminal keeps the rows
         self._fit_sidebar()
@@ -170,12 +172,7 @@ class MainScreen(Screen[None]):
 
     def _capabilities(self, key: str) -> Capabilities | None:
         """The profile's capabilities; None for All profiles or a profile that cannot open."""
-        if key == ALL_PROFILES:
-            return None
-        try:
-            return self.deck.provider(key).capabilities
-        except OrderdeckError:
-            return None
+        return self.deck.capabilities(key)
 
     def switch_view(self, key: str) -> None:
         if key != ALL_PROFILES and key not in self.deck.config.profiles:
@@ -203,12 +200,7 @@ class MainScreen(Screen[None]):
         return f"{key} · {status.provider_label}"
 
     def _first_view(self) -> str:
-        names = self.deck.profile_names
-        return (
-            self._initial_view
-            or self.deck.config.default_profile
-            or (names[0] if names else ALL_PROFILES)
-        )
+        return self.deck.first_view(self._initial_view)
 
     def _filter_bar(self, capabilities: Capabilities | None, view: ViewState) -> FilterBar:
         return FilterBar(
