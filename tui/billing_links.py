@@ -128,10 +128,11 @@ async def read_billing(deck: Deck, profile: str, billing_ids: Iterable[str]) -> 
 
 
 def describe_billing(order: Order, zone: tzinfo) -> str:
-    """`pending · ¥1,200.00 CNY · pay by 2026-12-01 10:00`: one billing order in a line."""
+    """`pending payment (6) · ¥1,200.00 CNY · pay by 2026-12-01 10:00`: one billing order
+    in a line."""
     from tui.display import format_timestamp, printable
 
-    parts = [f"{order.status.value} ({printable(order.status_raw)})"]
+    parts = [printable(order.status_raw)]
     if order.amount is not None:
         parts.append(f"{printable(str(order.amount))} {printable(order.amount.currency)}")
     if order.expires_at is not None:
