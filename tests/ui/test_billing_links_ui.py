@@ -4,16 +4,22 @@ the link is kept in the test's own state dir, so a second app is a restart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
-from tui.billing_links import BILLING_FIELD
+from tui.billing_links import BILLING_FIELD, BillingRead
 from tui.display import printable
 from tui.order_draft import Step
-from tui.orders import Order
+from tui.orders import Order, Status
+from tui.providers.cloudpond.models import CreatedDeliveryOrder
 from tui.ui.app import OrderDeckApp
+from tui.ui.screens.wizard import dialogs
 from tui.ui.screens.wizard.dialogs import OrderPlacedScreen
+from tui.ui.screens.wizard.submit import WizardOutcome
 from tui.ui.widgets.detail_pane import DetailPane
 
 from .conftest import AppFactory
@@ -88,3 +94,30 @@ async def test_after_a_restart_the_detail_pane_and_payments_show_the_linked_bill
         assert screen.highlighted_key is not None
         row_text = [line for line in screen_text(second).splitlines() if order_id[:8] in line]
         assert row_text and money_text(billing_order) in row_text[0] and "left" in row_text[0]
+
+
+async def test_billing_orders_that_never_appear_are_read_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dialogs, "BILLING_POLL_INTERVAL", 0.0)
+    reads: list[int] = []
+
+    async def never_there() -> BillingRead:
+        reads.append(1)
+        return BillingRead(missing=("CS0000000000001",))
+
+    placed = Order(
+        provider="cloudpond", profile="edge", id="do-1", title="racks",
+        status=Status.PENDING, status_raw="ACCEPTING",
+    )  # fmt: skip
+    outcome = WizardOutcome(CreatedDeliveryOrder(placed, ["CS0000000000001"]), "Frankfurt")
+
+    class ResultOnly(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(OrderPlacedScreen(replace(outcome, read_billing=never_there)))
+
+    app = ResultOnly()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(reads) == dialogs.BILLING_POLL_TRIES
+        assert "CS0000000000001" in screen_text(app) and "not yet visible" in screen_text(app)
