@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 
+from tui.billing_links import BillingLinks
 from tui.errors import (
     AccessDenied,
     AuthError,
@@ -23,7 +24,7 @@ from tui.errors import (
 )
 from tui.logs import get_logger
 from tui.orders import Cursor, Order, OrderQuery, Page
-from tui.providers import open_provider
+from tui.providers import open_provider, registry
 from tui.providers.registry import display_name
 from tui.view_state import ALL_PROFILES
 
@@ -85,6 +86,8 @@ class Deck:
     """Tests swap the network of a profile for a mock transport (faults the sandbox lacks)."""
     clock: Callable[[], datetime] | None = None
     """"Now" for providers whose requests carry dates; the app passes its own clock."""
+    links: BillingLinks = field(default_factory=BillingLinks)
+    """Which billing orders belong to which orders placed from orderdeck (kept across runs)."""
     _providers: dict[str, Provider] = field(default_factory=dict)
     statuses: dict[str, ProfileStatus] = field(default_factory=dict)
     early_page: EarlyPage | None = None
@@ -127,6 +130,19 @@ class Deck:
                 profile, self.store, transport=transport, clock=self.clock
             )
         return provider
+
+    def billing_profile(self, name: str) -> str | None:
+        """The profile holding the billing orders of profile `name`'s orders: one whose
+        provider bills this one's (the registry says which) in the same account."""
+        profile = self.config.profiles[name]
+        account = getattr(profile, "domain_id", None)
+        for candidate, other in self.config.profiles.items():
+            entry = registry.get(other.provider)
+            if entry is None or entry.bills_for != profile.provider:
+                continue
+            if getattr(other, "domain_id", None) == account:
+                return candidate
+        return None
 
     def note(self, name: str, error: BaseException | None) -> None:
         status = self.statuses[name]

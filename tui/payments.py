@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
+from tui.billing_links import BILLING_FIELD, owed_by_billing, read_billing
 from tui.display import format_duration, time_left, utc_now
 from tui.errors import NotFound, OrderdeckError
 from tui.orders import Money, Order, OrderQuery, Status
@@ -149,13 +150,20 @@ def summarize(orders: Sequence[Order], now: datetime, warn_before: timedelta) ->
     totals: dict[str, Decimal] = {}
     per_profile: dict[str, int] = {}
     urgent = 0
+    listed_ids = {order.id for order in orders}
     for order in orders:
         per_profile[order.profile] = per_profile.get(order.profile, 0) + 1
         due = amount_due(order)
-        if due is not None:
+        if due is not None and not _owed_elsewhere(order, listed_ids):
             totals[due.currency] = totals.get(due.currency, Decimal(0)) + due.amount
         urgent += is_urgent(order, now, warn_before)
     return PendingSummary(len(orders), urgent, totals, per_profile)
+
+
+def _owed_elsewhere(order: Order, listed_ids: set[str]) -> bool:
+    """The order shows what its billing orders owe, and they are listed too: counted once."""
+    billing = order.extra.get(BILLING_FIELD)
+    return isinstance(billing, str) and set(billing.split(", ")) <= listed_ids
 
 
 # --- collecting -------------------------------------------------------------------------------
@@ -178,13 +186,29 @@ async def pending_of(provider: Provider) -> list[Order]:
     return orders
 
 
+async def with_billing_owed(deck: Deck, orders: list[Order]) -> list[Order]:
+    """Orders with nothing to pay here (`is_waiting`) whose billing orders orderdeck knows
+    (it placed them) show what those owe and by when; the rest are returned as they are."""
+    links = deck.links.all()
+    linked = [order for order in orders if is_waiting(order) and order.key in links]
+    if not linked:
+        return orders
+    reads = await asyncio.gather(
+        *(read_billing(deck, order.profile, links[order.key]) for order in linked)
+    )
+    owed = {
+        order.key: owed_by_billing(order, read) for order, read in zip(linked, reads, strict=True)
+    }
+    return [owed.get(order.key, order) for order in orders]
+
+
 async def collect_pending(deck: Deck, names: Sequence[str] | None = None) -> PendingCollection:
     """Pending orders of every profile (or `names`), asked side by side; a failing profile is
     reported, not fatal."""
     names = list(deck.profile_names if names is None else names)
 
     async def one(name: str) -> list[Order]:
-        return await pending_of(deck.provider(name))
+        return await with_billing_owed(deck, await pending_of(deck.provider(name)))
 
     results = await asyncio.gather(*(one(name) for name in names), return_exceptions=True)
     orders: list[Order] = []
@@ -343,7 +367,7 @@ class PaymentWatch:
     async def _poll_profile(self, name: str) -> tuple[list[Order], dict[OrderKey, Order | None]]:
         """The profile's pending orders now, and how each departed order left (None: unknown)."""
         provider = self.deck.provider(name)
-        current = await pending_of(provider)
+        current = await with_billing_owed(self.deck, await pending_of(provider))
         current_keys = {order.key for order in current}
         departed = [o for k, o in self._orders.items() if k[0] == name and k not in current_keys]
         outcomes = await self._outcomes(provider, departed) if departed else {}

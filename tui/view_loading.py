@@ -9,7 +9,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from tui.billing_links import read_billing, with_billing_fields
 from tui.deck import fetch_merged
+from tui.display import resolve_timezone
 from tui.errors import OrderdeckError
 from tui.orders import Order, OrderQuery, Status
 from tui.view_state import ALL_PROFILES
@@ -131,12 +133,22 @@ async def pending_count(deck: Deck, name: str) -> int:
 
 
 def detail_fetch(deck: Deck, order: Order) -> Callable[[], Awaitable[Order]] | None:
-    """The fetch of an order's detail; None where its provider has no detail endpoint (or its
-    profile cannot open)."""
+    """The fetch of an order's detail, with its billing orders where orderdeck placed it (the
+    link is kept in `BillingLinks`); None where there is nothing more to fetch: no detail
+    endpoint and no link (or its profile cannot open)."""
     try:
         provider = deck.provider(order.profile)
     except OrderdeckError:
         return None
-    if not provider.capabilities.has_detail:
+    billing_ids = deck.links.billing_ids(order.profile, order.id)
+    if not provider.capabilities.has_detail and not billing_ids:
         return None
-    return lambda: provider.get_order(order.id)
+
+    async def fetch() -> Order:
+        detailed = await provider.get_order(order.id) if provider.capabilities.has_detail else order
+        if not billing_ids:
+            return detailed
+        read = await read_billing(deck, order.profile, billing_ids)
+        return with_billing_fields(detailed, read, resolve_timezone(deck.config.timezone))
+
+    return fetch

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from tui.billing_links import BillingLinks
 from tui.cli.context import EXIT_OK
 from tui.display import printable
 from tui.errors import Cancelled, TransportError, UsageError
@@ -122,6 +123,7 @@ async def _send_order(
             ) from None
         raise
     order: Order = created.order
+    BillingLinks().record(profile_name, order.id, created.order_ids)
     ids = ", ".join(created.order_ids) or "none"
     context.out.write(
         f"Placed delivery order {printable(order.id)} "

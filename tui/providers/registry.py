@@ -69,6 +69,9 @@ class ProviderEntry:
     open: Opener
     can_create: bool = False
     """Its clients implement `CreatesOrders` (the UI offers the order wizard, the CLI `create`)."""
+    bills_for: str | None = None
+    """The provider key whose orders this one bills: its orders are what they cost (Huawei
+    billing orders for CloudPond delivery orders, in the same account)."""
 
     @classmethod
     def of_package(
@@ -78,6 +81,7 @@ class ProviderEntry:
         profile_model: type[ProfileBase],
         *,
         can_create: bool = False,
+        bills_for: str | None = None,
     ) -> ProviderEntry:
         """The entry of a package `tui.providers.KEY` whose `client` module has `open_client`."""
         assert package is not None  # only ever called with a module's __package__
@@ -87,6 +91,7 @@ class ProviderEntry:
             profile_model=profile_model,
             open=lazy_opener(f"{package}.client:open_client"),
             can_create=can_create,
+            bills_for=bills_for,
         )
 
 

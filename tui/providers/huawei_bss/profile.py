@@ -55,5 +55,7 @@ class HuaweiBssProfile(CloudPondProfile):
         return SITE_CONSOLES[self.site]
 
 
-ENTRY = ProviderEntry.of_package(__package__, "Huawei billing", HuaweiBssProfile)
+ENTRY = ProviderEntry.of_package(
+    __package__, "Huawei billing", HuaweiBssProfile, bills_for="cloudpond"
+)
 """The registry's entry; the client module loads only when a profile opens."""

@@ -615,7 +615,7 @@ class MainScreen(Screen[None]):
             return
         self.views.show_placed(outcome.placed.order.key)
         self.switch_view(profile)
-        self.app.push_screen(OrderPlacedScreen(outcome.placed, outcome.site_name))
+        self.app.push_screen(OrderPlacedScreen(outcome))
 
     # ---- the clock -----------------------------------------------------------------------
 

@@ -3,21 +3,28 @@ and the placed order. In each, the arrow keys move between the buttons."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
-from typing import ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Final, Literal, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tui.billing_links import BillingRead, describe_billing
 from tui.display import printable
 from tui.order_draft import STEP_TITLES, KeptDraft, Step
-from tui.providers.cloudpond.models import CreatedDeliveryOrder
 from tui.ui.clipboard import copy_text
+from tui.ui.screens.wizard.messages import BillingPolled
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from tui.ui.screens.wizard.submit import WizardOutcome
 
 LeaveChoice = Literal["keep", "discard"]
 StartChoice = Literal["resume", "new", "open"]
@@ -194,8 +201,18 @@ def open_draft_dialog(default_path: Path) -> PathDialog:
     )
 
 
+BILLING_POLL_INTERVAL: Final = 1.0
+"""Seconds between reads of a placed order's billing orders: the Billing Center opens them a
+moment after the order, and one read a second is nothing to its API."""
+
+BILLING_POLL_TRIES: Final = 10
+"""Reads before the result says "not yet visible": ten seconds is longer than they take to
+appear, and the screen never waits on them."""
+
+
 class OrderPlacedScreen(WizardDialog[None]):
-    """The order the provider accepted: its id, name, status and billing order ids."""
+    """The order the provider accepted: its id, name, status and billing order ids, then each
+    billing order's amount and pay-by time once the Billing Center shows them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss", "Close", id="wizard.result-close"),
@@ -209,10 +226,15 @@ class OrderPlacedScreen(WizardDialog[None]):
     """
     )
 
-    def __init__(self, created: CreatedDeliveryOrder, site_name: str) -> None:
+    def __init__(self, outcome: WizardOutcome) -> None:
         super().__init__()
-        self.created = created
-        self._site_name = site_name
+        assert outcome.placed is not None  # only a placed order has a result to show
+        self.created = outcome.placed
+        self._site_name = outcome.site_name
+        self._read_billing = outcome.read_billing
+        self._zone = outcome.zone
+        self.billing_read: BillingRead | None = None
+        """The last read of the billing orders (None until one answered)."""
 
     def compose(self) -> ComposeResult:
         order = self.created.order
@@ -230,6 +252,8 @@ class OrderPlacedScreen(WizardDialog[None]):
         with Vertical():
             yield Label("✔ Order placed", id="placed-title")
             yield Static(text, id="placed")
+            if self._polls_billing:
+                yield Static(Text("Reading what it costs…", style="dim"), id="billing")
             yield Static(
                 "It is highlighted in the order table. The provider now reviews it "
                 "(pending until accepted).",
@@ -238,8 +262,33 @@ class OrderPlacedScreen(WizardDialog[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Close", variant="primary", id="close")
 
+    @property
+    def _polls_billing(self) -> bool:
+        return self._read_billing is not None and bool(self.created.order_ids)
+
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
+        if self._polls_billing:
+            self._poll_billing()
+
+    @work(exclusive=True, group="billing", exit_on_error=False)
+    async def _poll_billing(self) -> None:
+        """Read the billing orders until all are visible, at most `BILLING_POLL_TRIES` times."""
+        assert self._read_billing is not None
+        for attempt in range(1, BILLING_POLL_TRIES + 1):
+            read = await self._read_billing()
+            done = read.complete or not read.retry or attempt == BILLING_POLL_TRIES
+            self.post_message(BillingPolled(read, last=done))
+            if done:
+                return
+            await asyncio.sleep(BILLING_POLL_INTERVAL)
+
+    @on(BillingPolled)
+    def _billing_polled(self, message: BillingPolled) -> None:
+        self.billing_read = message.read
+        self.query_one("#billing", Static).update(
+            billing_lines(message.read, self._zone, last=message.last)
+        )
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -247,3 +296,18 @@ class OrderPlacedScreen(WizardDialog[None]):
 
     def action_copy_id(self) -> None:
         copy_text(self, self.created.order.id, f"order id {self.created.order.id}")
+
+
+def billing_lines(read: BillingRead, zone: tzinfo, *, last: bool) -> Text:
+    """Each billing order: its id, then its amount, currency and pay-by; the rest not yet
+    visible."""
+    text = Text()
+    for order in read.orders:
+        text.append(f"Billing order {printable(order.id)}\n", style="bold")
+        text.append(f"  {describe_billing(order, zone)}\n")
+    for missing in read.missing:
+        text.append(f"Billing order {printable(missing)}\n", style="bold")
+        text.append("  not yet visible\n" if last else "  reading…\n", style="dim")
+    if read.problem:
+        text.append(printable(read.problem), style="dim")
+    return text

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.message import Message
 
+from tui.billing_links import BillingRead
 from tui.errors import OrderdeckError
 from tui.order_draft import Step
 from tui.orders import Order
@@ -78,3 +79,11 @@ class OutcomeChecked(Message):
 
     found: list[Order]
     error: OrderdeckError | None
+
+
+@dataclass
+class BillingPolled(Message):
+    """One read of a placed order's billing orders; `last` when the poll gives up after it."""
+
+    read: BillingRead
+    last: bool

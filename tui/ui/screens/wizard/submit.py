@@ -8,14 +8,15 @@ timeout leads to a look at the order list, never to a second request by itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from textual import on, work
 from textual.screen import Screen
 from textual.widgets import Button, Input
 
-from tui.display import printable
+from tui.billing_links import BillingRead, read_billing
+from tui.display import printable, resolve_timezone
 from tui.errors import OrderdeckError
 from tui.order_draft import OrderDraft, Step, render_body
 from tui.orders import Order, OrderQuery
@@ -28,7 +29,7 @@ from tui.ui.screens.wizard.messages import OrderPlaced, OrderRefused, OutcomeChe
 from tui.ui.screens.wizard.review import ReviewPane, refusal, summary
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
     from datetime import datetime
 
     from tui.deck import Deck
@@ -50,6 +51,10 @@ class WizardOutcome:
 
     placed: CreatedDeliveryOrder | None = None
     site_name: str = ""
+    read_billing: Callable[[], Awaitable[BillingRead]] | None = None
+    """Reads the placed order's billing orders (their amounts and pay-by times)."""
+    zone: tzinfo = UTC
+    """The zone the pay-by times are shown in (the config's)."""
 
 
 class SubmitFlow(Screen[WizardOutcome]):
@@ -159,6 +164,7 @@ class SubmitFlow(Screen[WizardOutcome]):
             else:
                 self.post_message(OrderRefused(error))
             return
+        self.deck.links.record(self.profile, created.order.id, created.order_ids)
         self.post_message(OrderPlaced(created))
 
     async def _site_orders(self, site_id: str) -> list[Order]:
@@ -177,7 +183,16 @@ class SubmitFlow(Screen[WizardOutcome]):
     def _placed(self, message: OrderPlaced) -> None:
         self._forget()
         site = self.site
-        self.dismiss(WizardOutcome(placed=message.created, site_name=site.name if site else ""))
+        created = message.created
+        deck, profile = self.deck, self.profile
+        self.dismiss(
+            WizardOutcome(
+                placed=created,
+                site_name=site.name if site else "",
+                read_billing=lambda: read_billing(deck, profile, created.order_ids),
+                zone=resolve_timezone(deck.config.timezone),
+            )
+        )
 
     @on(OrderRefused)
     def _refused(self, message: OrderRefused) -> None:
