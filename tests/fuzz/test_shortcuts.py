@@ -117,6 +117,14 @@ class Tracked:
     """A stand-in for a new order: a tracked object the collector would examine."""
 
 
+@pytest.fixture
+def nothing_frozen() -> None:
+    """A process that has frozen nothing yet: a dashboard test run earlier in this worker froze
+    its long-lived objects (`tui.ui.long_lived`), which the collector hand-off leaves alone."""
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("nothing_frozen")
 def test_objects_built_while_kept_out_of_young_collections_land_in_the_oldest() -> None:
     assert gc.isenabled()
     with orders_kept_out_of_young_collections():
@@ -127,6 +135,7 @@ def test_objects_built_while_kept_out_of_young_collections_land_in_the_oldest() 
     assert not any(item is built for item in gc.get_objects(generation=0))
 
 
+@pytest.mark.usefixtures("nothing_frozen")
 def test_the_collector_comes_back_after_an_error_and_is_left_off_if_it_was() -> None:
     with pytest.raises(ValueError), orders_kept_out_of_young_collections():
         raise ValueError("a bad item")
@@ -140,6 +149,7 @@ def test_the_collector_comes_back_after_an_error_and_is_left_off_if_it_was() -> 
         gc.enable()
 
 
+@pytest.mark.usefixtures("nothing_frozen")
 def test_a_process_that_froze_objects_keeps_them_frozen() -> None:
     gc.freeze()
     try:

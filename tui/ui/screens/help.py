@@ -21,7 +21,18 @@ EXTRA_KEYS = (
 
 
 def bindings_table(screen: Screen[object]) -> Table:
-    """One row per binding id, with every key bound to it (after the user's keymap)."""
+    """One row per binding id, with every key bound to it (after the user's keymap). A screen
+    whose keys come and go (`listing_every_key`) is asked to answer for all of them."""
+    if hasattr(screen, "listing_every_key"):
+        screen.listing_every_key = True
+        try:
+            return _bindings_table(screen)
+        finally:
+            screen.listing_every_key = False
+    return _bindings_table(screen)
+
+
+def _bindings_table(screen: Screen[object]) -> Table:
     table = Table(expand=True, box=None, padding=(0, 2), show_header=True, header_style="bold")
     table.add_column("Keys", no_wrap=True, style="bold cyan")
     table.add_column("Action")

@@ -103,7 +103,8 @@ class MainScreen(Screen[None]):
         self._initial_view = initial_view
         self.views = Views(self._capabilities)
         self._load_all_worker: Worker[None] | None = None
-        """Order wizard drafts kept on leaving, per profile: `n` brings them back."""
+        self.listing_every_key = False
+        """True while the help screen lists this screen's keys: those that come and go count."""
         self._composed_bar: str | None = None
         """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
 

@@ -73,10 +73,8 @@ def key_applies(screen: MainScreen, action: str) -> bool:
     table, with a quick filter, or during a load all."""
     if action == "new_order":
         return screen.can_order(screen.view_key)
-    from tui.ui.screens.help import HelpScreen
-
-    if isinstance(screen.app.screen, HelpScreen):
-        return True  # the help screen over this one lists every key
+    if screen.listing_every_key:
+        return True  # the help screen is listing every key of this one
     quick = screen.query("#quick")
     typed = bool(quick) and bool(getattr(quick.first(), "value", ""))
     if action == "clear_filters":
