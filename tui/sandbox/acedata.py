@@ -28,7 +28,7 @@ from tui.sandbox.demo import DEMO_ACE_TOKEN, DEMO_ACE_USER_ID
 from tui.sandbox.hostile import ACEDATA_PACKAGE_TITLES, seeded_positions
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from starlette.requests import Request
 
@@ -295,6 +295,16 @@ def error_body(status: int, message: str) -> tuple[Any, list[tuple[bytes, bytes]
     return {"detail": message}, headers
 
 
+TOKEN_OWNER: Final = {
+    "id": DEMO_ACE_USER_ID,
+    "username": "demo-operator",
+    "email": "demo@example.invalid",
+    "nickname": "Demo",
+    "avatar": None,
+}
+"""What `/platform-tokens/me/` says of the demo token's owner."""
+
+
 def routes(state: SandboxState) -> list[Route]:
     def data() -> AceData:
         ace_data: AceData = state.providers["acedata"]
@@ -333,33 +343,24 @@ def routes(state: SandboxState) -> list[Route]:
     async def token_me(request: Request) -> JSONResponse:
         if (refusal := refused(request)) is not None:
             return refusal
-        return answer(
-            {
-                "id": DEMO_ACE_USER_ID,
-                "username": "demo-operator",
-                "email": "demo@example.invalid",
-                "nickname": "Demo",
-                "avatar": None,
-            }
-        )
+        return answer(TOKEN_OWNER)
 
-    async def order_list(request: Request) -> JSONResponse:
-        if (refusal := refused(request) or forbidden_without_owner(request)) is not None:
-            return refusal
-        try:
-            body = list_orders(state, data(), request.query_params.multi_items())
-        except BadRequest as error:
-            return answer({error.field_name: [error.message]}, 400)
-        return answer(body)
+    def owner_query(compute: Callable[[SandboxState, AceData, list[tuple[str, str]]], Any]) -> Any:
+        """A handler for an owner-scoped query: auth, owner, then `compute` on its parameters."""
 
-    async def order_summary(request: Request) -> JSONResponse:
-        if (refusal := refused(request) or forbidden_without_owner(request)) is not None:
-            return refusal
-        try:
-            body = summarize(state, data(), request.query_params.multi_items())
-        except BadRequest as error:
-            return answer({error.field_name: [error.message]}, 400)
-        return answer(body)
+        async def handler(request: Request) -> JSONResponse:
+            if (refusal := refused(request) or forbidden_without_owner(request)) is not None:
+                return refusal
+            try:
+                body = compute(state, data(), request.query_params.multi_items())
+            except BadRequest as error:
+                return answer({error.field_name: [error.message]}, 400)
+            return answer(body)
+
+        return handler
+
+    order_list = owner_query(list_orders)
+    order_summary = owner_query(summarize)
 
     async def order_detail(request: Request) -> JSONResponse:
         if (refusal := refused(request)) is not None:
