@@ -39,11 +39,11 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise PasswordDeleteError(username)
 
 
-WORKERS_PER_CORE = 2
+WORKERS_PER_CORE = 3
 """`-n auto` (pyproject's addopts) starts this many test workers per core. Dashboard and wizard
-tests spend about half their time waiting (Pilot sleeps until the app is idle, the sandbox
-answers over loopback), so a second worker per core fills the waits: on 2 cores the suite
-took 120 s with 4 workers against 185 s with 2."""
+tests spend most of their time waiting (Pilot sleeps until the app is idle, the sandbox answers
+over loopback), so more workers than cores fill the waits: on 2 cores, 969 tests took 208-245 s
+with 4 workers and 175 s with 6. The timing-sensitive tests share one `xdist_group`."""
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
