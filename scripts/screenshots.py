@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Final
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_DIR = ROOT / "tests" / "ui" / "__snapshots__"
@@ -24,9 +23,6 @@ SUITES = (
     "tests/ui/test_payments_snapshots.py",
 )
 """Every snapshot suite whose pictures belong in the README."""
-
-NOT_SCREENSHOTS: Final = frozenset({"test_hostile_strings_render_escaped.svg"})
-"""Snapshots that pin test fixtures (the hostile strings), not the demo a user sees."""
 
 
 def main() -> int:
@@ -50,8 +46,6 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     copied = 0
     for svg in sorted(SNAPSHOT_DIR.rglob("*.svg")):
-        if svg.name in NOT_SCREENSHOTS:
-            continue
         name = svg.name.removeprefix("test_")
         shutil.copyfile(svg, OUT / name)
         copied += 1
