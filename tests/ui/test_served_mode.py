@@ -7,17 +7,23 @@ import contextlib
 
 from textual.worker import WorkerCancelled
 
+from tests.ui.test_dashboard import screen_text
+from tui.cli.dashboard import SERVED_BANNERS
 from tui.config import Config
+from tui.deck import Deck
+from tui.sandbox.demo import demo_secrets
+from tui.ui.app import OrderDeckApp
 from tui.ui.screens.main import MainScreen
 
-from .conftest import AppFactory
+from .conftest import frozen_clock
 
 
 async def test_a_read_only_served_dashboard_offers_no_order_wizard(
-    make_app: AppFactory, ui_config: Config
+    ui_config: Config,
 ) -> None:
-    app = make_app("edge", config=ui_config.all_read_only())
-    app.title = "orderdeck · served in a browser · read-only: orders cannot be placed here"
+    deck = Deck(ui_config.all_read_only(), demo_secrets(), clock=frozen_clock)
+    banner = SERVED_BANNERS["read-only"]
+    app = OrderDeckApp(deck, initial_view="edge", clock=frozen_clock, banner=banner)
     async with app.run_test(size=(140, 40)) as pilot:
         for _ in range(2):
             with contextlib.suppress(WorkerCancelled):
@@ -29,7 +35,7 @@ async def test_a_read_only_served_dashboard_offers_no_order_wizard(
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is main, "n opened nothing"
-        assert "read-only" in app.title
+        assert "read-only: orders cannot be placed here" in screen_text(app), "the banner"
 
 
 def test_every_profile_becomes_read_only(ui_config: Config) -> None:

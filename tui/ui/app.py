@@ -45,8 +45,12 @@ class OrderDeckApp(App[int]):
         *,
         initial_view: str | None = None,
         clock: Callable[[], datetime] = utc_now,
+        banner: str | None = None,
     ) -> None:
+        """`banner` (the served mode) stands in the title bar of every screen."""
         super().__init__()
+        if banner is not None:
+            self.title = f"orderdeck · {banner}"
         self.deck = deck
         if deck.clock is None:
             deck.clock = clock
@@ -189,11 +193,9 @@ def run_dashboard(
     if probe:  # benchmarks/first_paint.py: exit once orders are painted (tui/ui/first_paint.py)
         from tui.ui.first_paint import FirstPaintApp
 
-        app: OrderDeckApp = FirstPaintApp(deck, initial_view=profile)
+        app: OrderDeckApp = FirstPaintApp(deck, initial_view=profile, banner=banner)
         app.first_paint_path = Path(probe)  # type: ignore[attr-defined]
     else:
-        app = OrderDeckApp(deck, initial_view=profile)
-    if banner is not None:
-        app.title = f"orderdeck · {banner}"
+        app = OrderDeckApp(deck, initial_view=profile, banner=banner)
     app.run()
     return app.return_code or 0
