@@ -15,11 +15,9 @@ from tui.providers.cloudpond.auth import (
     AkSkAuth,
     IamPasswordAuth,
     PastedTokenAuth,
-    canonical_query,
-    canonical_uri,
-    parse_authorization,
     parse_wire_time,
 )
+from tui.providers.cloudpond.signing import canonical_query, canonical_uri, parse_authorization
 
 DOMAIN = "0123456789abcdef0123456789abcdef"
 HOST = "ies.myhuaweicloud.com"

@@ -22,7 +22,7 @@ from tui import cli
 from tui.config import load_config, user_log_dir
 from tui.deck import Deck
 from tui.logs import LOG_FILE_NAME, redact, setup_logging
-from tui.providers.cloudpond import auth
+from tui.providers.cloudpond import signing
 from tui.sandbox.demo import (
     DEMO_ACE_TOKEN,
     DEMO_AK,
@@ -135,7 +135,7 @@ async def test_a_full_session_writes_no_credential_anywhere(
         await pilot.press("1")
         await settle(pilot)
         with monkeypatch.context() as patch:
-            patch.setattr(auth, "signature", crash_while_signing)
+            patch.setattr(signing, "signature", crash_while_signing)
             await pilot.press("r")
             await settle(pilot)
         assert app.is_running, "a crashing worker must not take the dashboard down"
@@ -166,7 +166,7 @@ async def test_a_full_session_writes_no_credential_anywhere(
 
 def crash_in_handler_with_secret_locals(self: MainScreen, message: object) -> None:
     """A bug in a message handler, one frame below code that holds the SK as a local."""
-    auth.sign(
+    signing.sign(
         ak=DEMO_AK,
         sk=DEMO_SK,
         method="GET",

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_cloudpond_auth import DOMAIN, HOST, official_authorization, signer_auth
-from tui.providers.cloudpond.auth import canonical_query, parse_query
+from tui.providers.cloudpond.signing import canonical_query, parse_query
 
 SIGNER = settings(max_examples=80, deadline=None)
 

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tui.providers.cloudpond import auth as signing
+from tui.providers.cloudpond import signing
 from tui.sandbox.cloudpond_seed import CloudPondData, Json, wire_id, wire_time
 
 # Re-exported: the sandbox app seeds every provider through its router module.

@@ -5,10 +5,11 @@ These values are public on purpose: they open nothing but the loopback sandbox.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from tui.config import Config, parse_config
-from tui.secrets import MemoryStore
+if TYPE_CHECKING:
+    from tui.config import Config
+    from tui.secrets import MemoryStore
 
 DEMO_DOMAIN_ID: Final = "0d3e0000000000000000000000000001"
 DEMO_AK: Final = "DEMOAKORDERDECKSANDBOX"
@@ -52,6 +53,10 @@ auth = "aksk"
 
 
 def demo_config(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> Config:
+    # Imported here: the sandbox's process reads the constants above and never a config, and
+    # the config's models cost its start-up (it answers the dashboard's first request).
+    from tui.config import parse_config
+
     return parse_config(demo_config_toml(base_url, refresh_seconds, timezone), "<demo>")
 
 
@@ -68,4 +73,6 @@ DEMO_CREDENTIALS: Final = {
 
 
 def demo_secrets() -> MemoryStore:
+    from tui.secrets import MemoryStore
+
     return MemoryStore(DEMO_CREDENTIALS)
