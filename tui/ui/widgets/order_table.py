@@ -8,14 +8,15 @@ line is built from the order on demand, and sorting and the quick filter work on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -37,6 +38,10 @@ MIN_TITLE_WIDTH: Final = 16
 INDEX_THRESHOLD: Final = 2_000
 """Rows from which filtering and sorting go through a `RowIndex` built between frames: below
 it the plain path takes a few milliseconds and an index would only add work."""
+
+TURN_BUDGET: Final = 0.004
+"""Seconds of index building or searching per turn of the event loop: the same turn may also
+run a key handler and a screen update, and together they must stay far under a frame."""
 
 GAP: Final = 1
 """Cells between columns; the first column also gets one on its left."""
@@ -122,6 +127,17 @@ INDEX_ORDER: Final = ("created", "amount", "status", "expires", "title", "id", "
 """Columns whose sort the index prepares first: the `s` cycle's order."""
 OPTIONAL_COLUMNS: Final = frozenset({"amount", "expires", "kind"})
 """Columns hidden while no loaded row has a value for them."""
+
+
+def _turns(steps: Iterator[None]) -> Iterator[None]:
+    """Run `steps` for up to `TURN_BUDGET` seconds at a time, yielding between those turns:
+    steps of varying cost share the loop evenly, and cheap ones are not one loop turn each."""
+    deadline = time.perf_counter() + TURN_BUDGET
+    for _ in steps:
+        now = time.perf_counter()
+        if now >= deadline:
+            yield
+            deadline = time.perf_counter() + TURN_BUDGET
 
 
 def haystack(order: Order) -> str:
@@ -214,6 +230,26 @@ class OrderTable(ScrollView, can_focus=True):
         def control(self) -> OrderTable:
             return self.table
 
+    @dataclass
+    class RowsChanged(Message):
+        """The shown rows changed after the call that asked for it returned: the index or a
+        long quick-filter search caught up."""
+
+        table: OrderTable
+
+        @property
+        def control(self) -> OrderTable:
+            return self.table
+
+    class _Search(Message, bubble=False):
+        """Search the index for the quick filter's needle, in steps. A message to the table
+        itself, not a worker: its queue waits for the answer, so what is asked of the table
+        next (a key, another filter, a call after refresh) comes after the matching rows."""
+
+        def __init__(self, needle: str) -> None:
+            super().__init__()
+            self.needle = needle
+
     def __init__(
         self,
         *,
@@ -240,6 +276,8 @@ class OrderTable(ScrollView, can_focus=True):
         """The index of `_all` when it is big enough to need one (filled between frames)."""
         self._waiting_for_index = False
         """A filter or sort asked of the index before it could answer: done when it can."""
+        self._searching: str | None = None
+        """The needle a `_Search` message is on its way for."""
         self._natural_widths: dict[str, int] = {}
         """Column widths from the data, before fitting to the terminal."""
         self._quick_filter = ""
@@ -277,6 +315,7 @@ class OrderTable(ScrollView, can_focus=True):
         if show_profile is not None:
             self.show_profile = show_profile
         self._index = None
+        self._searching = None
         if len(self._all) >= INDEX_THRESHOLD:
             self._index = RowIndex(
                 self._all,
@@ -305,20 +344,54 @@ class OrderTable(ScrollView, can_focus=True):
         index = self._index
         if index is None:
             return
-        for _ in index.build():
+        for _ in _turns(index.build()):
             await asyncio.sleep(0)
             if index is not self._index:
                 return  # replaced by newer orders
-            if self._waiting_for_index and self._index_view(index) is not None:
-                keep = self.highlighted.key if self.highlighted else None
-                self._rebuild(keep)
-        if self._waiting_for_index:  # pragma: no cover - the last step answers everything
+            self._catch_up(index)
+        self._catch_up(index)
+
+    def _catch_up(self, index: RowIndex) -> None:
+        """Show what waited for the index once it can answer, or ask for the search it lacks."""
+        if not self._waiting_for_index:
+            return
+        if self._index_view(index) is not None:
             self._rebuild(self.highlighted.key if self.highlighted else None)
+            self.post_message(self.RowsChanged(self))
+        else:
+            self._ask_search(index)
+
+    def _ask_search(self, index: RowIndex) -> None:
+        needle = self._quick_filter
+        if index.searchable and not index.searched(needle) and self._searching != needle:
+            self._searching = needle
+            self.post_message(self._Search(needle))
+
+    @on(_Search)
+    async def _search(self, message: _Search) -> None:
+        index = self._index
+        needle = message.needle
+        if index is None or needle != self._quick_filter:
+            return  # a newer filter posted its own search
+        for _ in _turns(index.search(needle)):
+            await asyncio.sleep(0)
+            if index is not self._index or needle != self._quick_filter:
+                return
+        if self._searching == needle:
+            self._searching = None
+        self._catch_up(index)
 
     @property
     def indexing(self) -> bool:
-        """A filter or sort waits for the index (a few hundred ms after a big load)."""
-        return self._waiting_for_index
+        """A filter or sort waits for the index (a second or two after a big load); not while
+        only a quick filter's search runs (a few tens of ms)."""
+        index = self._index
+        return self._waiting_for_index and not (index is not None and index.complete)
+
+    @property
+    def searching(self) -> bool:
+        """The quick filter's rows are not shown yet: a search of a big index is under way."""
+        return self._waiting_for_index and self._searching is not None
 
     @property
     def sort_column(self) -> str | None:
@@ -366,9 +439,11 @@ class OrderTable(ScrollView, can_focus=True):
             view = self._index_view(index)
             self._waiting_for_index = view is None
             if view is None:
+                self._ask_search(index)
                 # Not ready for this filter or sort yet (well under a second after 100,000
                 # rows arrive): rather than freeze the screen on the plain path, keep the rows
-                # shown, or show new rows as they came; the index build redoes this when it can.
+                # shown, or show new rows as they came; the index build or the quick filter's
+                # search redoes this when it can.
                 if not fresh and self._rows:
                     self.refresh()
                     return

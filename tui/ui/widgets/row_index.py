@@ -19,15 +19,24 @@ from typing import Any, Final, overload
 
 from tui.orders import Order
 
-SLICE: Final = 1_000
-"""Orders handled per step: about 5 ms of haystack and key building. A step can share a loop
-iteration with a message handler and a screen update, so it must stay small."""
+SLICE: Final = 250
+"""Orders handled per step: about a millisecond of haystack and key building. The widget runs
+steps for a few milliseconds per loop iteration, which can also hold a message handler and a
+screen update, so one step must be much shorter than that."""
 
-SORT_CHUNK: Final = 8_192
-"""Positions sorted per step before the merge (a couple of milliseconds)."""
+SORT_CHUNK: Final = 4_096
+"""Positions sorted per step before the merge (one uninterruptible `sorted`: about a
+millisecond for strings)."""
 
-MERGE_SLICE: Final = 10_000
-"""Positions merged per step."""
+MERGE_SLICE: Final = 2_000
+"""Positions merged per step (`heapq.merge` is Python: about a millisecond)."""
+
+SEARCH_SLICE: Final = 5_000
+"""Haystacks searched per step of a quick filter (about a millisecond)."""
+
+SEARCH_AT_ONCE: Final = 20_000
+"""Up to this many rows `view` searches them at once (a few milliseconds); above it the search
+goes in steps (`search`), and `view` answers for a needle once its search is done."""
 
 _ID_OF: Final = attrgetter("id")
 
@@ -101,6 +110,8 @@ class RowIndex:
         self._sort_keys = dict(sort_keys)
         self._haystack = haystack
         self._permutations: dict[tuple[str, bool], array[int]] = {}
+        self._found: tuple[str, list[int]] | None = None
+        """The last needle searched and the positions it matches."""
 
     @property
     def complete(self) -> bool:
@@ -129,7 +140,40 @@ class RowIndex:
 
     def matching(self, needle: str) -> list[int]:
         """Positions of the orders whose haystack contains `needle` (lower-case)."""
-        return [i for i, text in enumerate(self.haystacks) if needle in text]
+        for _ in self.search(needle):
+            pass
+        assert self._found is not None and self._found[0] == needle
+        return self._found[1]
+
+    def searched(self, needle: str) -> bool:
+        """`view` can answer for `needle` without a long search."""
+        return (
+            not needle
+            or len(self.haystacks) <= SEARCH_AT_ONCE
+            or (self._found is not None and self._found[0] == needle)
+        )
+
+    def search(self, needle: str) -> Iterator[None]:
+        """Find the orders matching `needle` (non-empty, lower-case), yielding between steps;
+        `matching` and `view` then answer for it at once. A needle that extends the last one
+        searched (typing on) only looks among that one's matches."""
+        last = self._found
+        if last is not None and last[0] == needle:
+            return
+        haystacks = self.haystacks
+        found: list[int] = []
+        if last is not None and last[0] in needle:
+            candidates = last[1]
+            for start in range(0, len(candidates), SEARCH_SLICE):
+                chunk = candidates[start : start + SEARCH_SLICE]
+                found += [i for i in chunk if needle in haystacks[i]]
+                yield
+        else:
+            for start in range(0, len(haystacks), SEARCH_SLICE):
+                texts = haystacks[start : start + SEARCH_SLICE]
+                found += [i for i, text in enumerate(texts, start) if needle in text]
+                yield
+        self._found = (needle, found)
 
     def position_of(self, key: tuple[str, str]) -> int | None:
         """Where the order with `key` (profile, id) is in load order; None if it is not."""
@@ -140,8 +184,9 @@ class RowIndex:
 
     def view(self, needle: str, column: str | None, descending: bool) -> OrderView | None:
         """The orders matching `needle`, sorted by `column`, exactly as the plain path orders
-        them; None while the index cannot answer yet."""
-        if needle and not self.searchable:
+        them; None while the index cannot answer yet (still building, or a long search for
+        `needle` not done: `searched`)."""
+        if needle and not (self.searchable and self.searched(needle)):
             return None
         positions: Sequence[int]
         if column is None:
