@@ -24,12 +24,12 @@ SLICE: Final = 250
 steps for a few milliseconds per loop iteration, which can also hold a message handler and a
 screen update, so one step must be much shorter than that."""
 
-SORT_CHUNK: Final = 4_096
-"""Positions sorted per step before the merge (one uninterruptible `sorted`: about a
+SORT_CHUNK: Final = 2_048
+"""Positions sorted per step before the merge (one uninterruptible `sorted`: half a
 millisecond for strings)."""
 
-MERGE_SLICE: Final = 2_000
-"""Positions merged per step (`heapq.merge` is Python: about a millisecond)."""
+MERGE_SLICE: Final = 1_000
+"""Positions merged per step (`heapq.merge` is Python: half a millisecond)."""
 
 SEARCH_SLICE: Final = 5_000
 """Haystacks searched per step of a quick filter (about a millisecond)."""
@@ -103,9 +103,9 @@ class RowIndex:
     ) -> None:
         self.orders = orders
         self.haystacks: list[str] = []
-        self.ids: list[str] = list(map(_ID_OF, orders))
-        """Every order's id in load order (3 ms for 100,000 orders, so taken at once):
-        finding the cursor's order is a C-speed search of these."""
+        self.ids: list[str] = []
+        """Every order's id in load order, taken with the first steps of `build`: finding
+        the cursor's order is a C-speed search of these."""
         self.searchable = False
         self._sort_keys = dict(sort_keys)
         self._haystack = haystack
@@ -123,6 +123,7 @@ class RowIndex:
         keys: dict[str, list[Any]] = {column: [] for column in self._sort_keys}
         for start in range(0, len(orders), SLICE):
             rows = orders[start : start + SLICE]
+            self.ids.extend(map(_ID_OF, rows))
             self.haystacks.extend(map(self._haystack, rows))
             for column, sort_key in self._sort_keys.items():
                 keys[column].extend(map(sort_key, rows))
@@ -177,7 +178,15 @@ class RowIndex:
 
     def position_of(self, key: tuple[str, str]) -> int | None:
         """Where the order with `key` (profile, id) is in load order; None if it is not."""
-        return position_of(self.orders, key, self.ids)
+        if len(self.ids) == len(self.orders):
+            return position_of(self.orders, key, self.ids)
+        # Before the ids are taken (the load itself): a scan that stops at the order, which
+        # is usually near the top (the cursor's); no slower than taking the ids when it is not.
+        profile, order_id = key
+        for position, order in enumerate(self.orders):
+            if order.id == order_id and order.profile == profile:
+                return position
+        return None
 
     def sorted_positions(self, column: str, descending: bool) -> array[int] | None:
         return self._permutations.get((column, descending))
