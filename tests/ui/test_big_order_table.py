@@ -3,13 +3,16 @@ screen, then show exactly what the plain path shows, with the cursor on the same
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import UTC, datetime
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.worker import WorkerCancelled
 
 from tests.ui.test_row_index import make_orders, plain
+from tui.ui.widgets import order_table, row_index
 from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
@@ -74,3 +77,56 @@ async def test_newer_rows_replace_an_index_still_being_built() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert list(table.rows) == plain(newer, "renewal", None, True)
+
+
+async def test_a_long_search_yields_to_the_loop_between_steps_then_shows_the_same_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small steps, one per turn, so a few thousand orders make a long search.
+    monkeypatch.setattr(row_index, "SEARCH_AT_ONCE", 100)
+    monkeypatch.setattr(row_index, "SEARCH_SLICE", 500)
+    monkeypatch.setattr(order_table, "TURN_BUDGET", 0.0)
+    orders = make_orders(INDEX_THRESHOLD + 1_000)
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(OrderTable)
+        table.set_orders(orders)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        turns = 0
+        rows_seen: list[int] = []
+
+        async def tick() -> None:
+            nonlocal turns
+            while True:
+                turns += 1
+                rows_seen.append(len(table.rows))
+                await asyncio.sleep(0)
+
+        ticker = asyncio.create_task(tick())
+        table.set_quick_filter("GPU")
+        assert table.searching and not table.indexing
+        assert list(table.rows) == orders  # unchanged until the search is done
+        # Asked after the filter: comes after its rows (the table's queue waits for them).
+        painted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        table.call_after_refresh(lambda: painted.set_result(len(table.rows)))
+        expected = plain(orders, "gpu", None, True)
+        assert await painted == len(expected)
+        ticker.cancel()
+        assert list(table.rows) == expected
+        assert not table.searching
+        assert turns >= len(orders) // 500  # the loop ran between the steps
+        assert len(orders) in rows_seen  # ... while the old rows were still shown
+
+        # Typing on narrows the last matches; going back searches again: the same rows.
+        table.set_quick_filter("GPU h")
+        await pilot.pause()
+        while table.searching:
+            await asyncio.sleep(0)
+        assert list(table.rows) == plain(orders, "gpu h", None, True)
+        table.set_sort("title", descending=False)
+        table.set_quick_filter("renewal")
+        while table.searching:
+            await asyncio.sleep(0)
+        assert list(table.rows) == plain(orders, "renewal", "title", False)

@@ -475,6 +475,10 @@ class MainScreen(Screen[None]):
         self._update_status_line()
         self.refresh_bindings()  # esc and `x` show while it holds text
 
+    @on(OrderTable.RowsChanged)
+    def _rows_caught_up(self) -> None:
+        self._update_status_line()  # the match count and the indexing note
+
     @on(FilterBar.QuickDone)
     def _quick_done(self) -> None:
         self.query_one(OrderTable).focus()

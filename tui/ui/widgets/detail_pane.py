@@ -12,6 +12,9 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 from typing import Final
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -83,6 +86,26 @@ def order_fields(order: Order, now: datetime, zone: tzinfo, note: str = "") -> T
     layout.add_column(ratio=1)
     layout.add_row(_grid(common), _grid(specific))
     return layout
+
+
+class RenderedOnce:
+    """`inner`, rendered once per set of console options: Textual renders a Static's content
+    twice per update (for its height, then for its lines), and for these nested grids each
+    render is most of what a cursor move costs the screen update."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+        self._lines: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = tuple(vars(options).values())  # options are a mutable dataclass: not hashable
+        segments = self._lines.get(key)
+        if segments is None:
+            segments = self._lines[key] = list(console.render(self.inner, options))
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.inner)
 
 
 class DetailPane(Vertical):
@@ -240,7 +263,7 @@ class DetailPane(Vertical):
         if order is None:
             fields.update(Text("No order selected.", style="dim"))
         else:
-            fields.update(order_fields(order, self._clock(), self._zone, note))
+            fields.update(RenderedOnce(order_fields(order, self._clock(), self._zone, note)))
         self._raw_shown = False
         if self.active == "raw":
             self._show_raw()

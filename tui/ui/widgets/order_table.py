@@ -8,25 +8,36 @@ line is built from the order on demand, and sorting and the quick filter work on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, ClassVar, Final
+from typing import ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import events, on, work
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.columns import amount_text, fit_cell, shrink_to_floors, status_badge
-from tui.display import cell_width, format_duration, format_timestamp, printable
+from tui.columns import fit_cell, shrink_to_floors
+from tui.display import cell_width, printable
 from tui.orders import Order, Status
+from tui.ui.widgets.order_columns import (
+    COLUMNS,
+    COLUMNS_BY_KEY,
+    INDEX_ORDER,
+    OPTIONAL_COLUMNS,
+    Column,
+    haystack,
+)
 from tui.ui.widgets.row_index import OrderView, RowIndex, position_of
+
+__all__ = ["COLUMNS", "COLUMNS_BY_KEY", "INDEX_ORDER", "Column", "OrderTable", "haystack"]
 
 WIDTH_SAMPLE: Final = 500
 """Rows sampled to size a column (about 8 ms): measuring all 100,000 would cost a visible
@@ -37,6 +48,14 @@ MIN_TITLE_WIDTH: Final = 16
 INDEX_THRESHOLD: Final = 2_000
 """Rows from which filtering and sorting go through a `RowIndex` built between frames: below
 it the plain path takes a few milliseconds and an index would only add work."""
+
+TURN_BUDGET: Final = 0.004
+"""Seconds of index building or searching per turn of the event loop: the same turn may also
+run a key handler and a screen update, and together they must stay far under a frame."""
+
+BUILD_PAUSE: Final = 0.001
+"""Seconds the index build rests between turns: with no rest its next turn is queued ahead of
+whatever woke meanwhile (a key, a timer), and two turns would run back to back."""
 
 GAP: Final = 1
 """Cells between columns; the first column also gets one on its left."""
@@ -55,80 +74,29 @@ SHRINK_ORDER: Final = (
 """Columns cut (with an ellipsis) when the terminal is too narrow, in this order, down to
 these widths: a 13-cell id still tells orders apart, and `y` copies the whole one."""
 
-SortKey = Callable[[Order], Any]
-
 
 @dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    label: str
-    cell: Callable[[Order, datetime, tzinfo], str]
-    sort_key: SortKey
-    max_width: int = 40
-    right: bool = False
-    flexible: bool = False
-    """Takes the width left over (the title)."""
-    middle: bool = False
-    """Cut in the middle when too narrow (ids share their start: DuoPlus's is the date)."""
+class _Paint:
+    """What every line of one paint shares, looked up once rather than once a line (the
+    widget's own style alone walks every ancestor's CSS: about 0.1 ms a call)."""
+
+    width: int
+    scroll_x: int
+    scroll_y: int
+    base: Style
+    now: datetime
+    columns: list[Column]
 
 
-def _expires(order: Order, now: datetime) -> str:
-    """Time left to pay, compact (`27m 52s`); the detail pane spells it out."""
-    if order.status is not Status.PENDING or order.expires_at is None:
-        return ""
-    remaining = order.expires_at - now
-    return "expired" if remaining.total_seconds() <= 0 else format_duration(remaining)
-
-
-def _created_sort(order: Order) -> float:
-    return order.created_at.timestamp() if order.created_at else float("-inf")
-
-
-def _amount_sort(order: Order) -> float:
-    return float(order.amount.amount) if order.amount is not None else float("-inf")
-
-
-def _expires_sort(order: Order) -> float:
-    if order.status is Status.PENDING and order.expires_at is not None:
-        return order.expires_at.timestamp()
-    return float("inf")
-
-
-COLUMNS: Final[tuple[Column, ...]] = (
-    Column("profile", "Profile", lambda o, n, z: printable(o.profile), lambda o: o.profile, 16),
-    Column("id", "Order ID", lambda o, n, z: printable(o.id), lambda o: o.id, 36, middle=True),
-    Column(
-        "title",
-        "Title",
-        lambda o, n, z: printable(o.title),
-        lambda o: o.title.lower(),
-        80,
-        flexible=True,
-    ),
-    Column("kind", "Kind", lambda o, n, z: o.kind.value, lambda o: o.kind.value, 10),
-    Column("status", "Status", lambda o, n, z: status_badge(o), lambda o: o.status.value, 26),
-    Column("amount", "Amount", lambda o, n, z: amount_text(o.amount), _amount_sort, 14, right=True),
-    Column(
-        "created",
-        "Created",
-        lambda o, n, z: format_timestamp(o.created_at, z),
-        _created_sort,
-        16,
-    ),
-    Column("expires", "Pay in", lambda o, n, z: _expires(o, n), _expires_sort, 10),
-)
-COLUMNS_BY_KEY: Final = {column.key: column for column in COLUMNS}
-INDEX_ORDER: Final = ("created", "amount", "status", "expires", "title", "id", "kind", "profile")
-"""Columns whose sort the index prepares first: the `s` cycle's order."""
-OPTIONAL_COLUMNS: Final = frozenset({"amount", "expires", "kind"})
-"""Columns hidden while no loaded row has a value for them."""
-
-
-def haystack(order: Order) -> str:
-    """What the quick filter searches in one order, lower-cased."""
-    parts = [order.id, order.title, order.status_raw, order.status.value, order.profile]
-    parts.extend(str(value) for value in order.extra.values() if value is not None)
-    return " ".join(parts).lower()
+def _turns(steps: Iterator[None]) -> Iterator[None]:
+    """Run `steps` for up to `TURN_BUDGET` seconds at a time, yielding between those turns:
+    steps of varying cost share the loop evenly, and cheap ones are not one loop turn each."""
+    deadline = time.perf_counter() + TURN_BUDGET
+    for _ in steps:
+        now = time.perf_counter()
+        if now >= deadline:
+            yield
+            deadline = time.perf_counter() + TURN_BUDGET
 
 
 class OrderTable(ScrollView, can_focus=True):
@@ -214,6 +182,26 @@ class OrderTable(ScrollView, can_focus=True):
         def control(self) -> OrderTable:
             return self.table
 
+    @dataclass
+    class RowsChanged(Message):
+        """The shown rows changed after the call that asked for it returned: the index or a
+        long quick-filter search caught up."""
+
+        table: OrderTable
+
+        @property
+        def control(self) -> OrderTable:
+            return self.table
+
+    class _Search(Message, bubble=False):
+        """Search the index for the quick filter's needle, in steps. A message to the table
+        itself, not a worker: its queue waits for the answer, so what is asked of the table
+        next (a key, another filter, a call after refresh) comes after the matching rows."""
+
+        def __init__(self, needle: str) -> None:
+            super().__init__()
+            self.needle = needle
+
     def __init__(
         self,
         *,
@@ -240,6 +228,8 @@ class OrderTable(ScrollView, can_focus=True):
         """The index of `_all` when it is big enough to need one (filled between frames)."""
         self._waiting_for_index = False
         """A filter or sort asked of the index before it could answer: done when it can."""
+        self._searching: str | None = None
+        """The needle a `_Search` message is on its way for."""
         self._natural_widths: dict[str, int] = {}
         """Column widths from the data, before fitting to the terminal."""
         self._quick_filter = ""
@@ -251,6 +241,8 @@ class OrderTable(ScrollView, can_focus=True):
         self._empty_columns: set[str] = set()
         """Optional columns with nothing to show in the current rows."""
         self._last_highlighted: tuple[str, str] | None = None
+        self._paint: _Paint | None = None
+        """What the lines of the paint under way share (`render_lines`)."""
 
     # ---- data ---------------------------------------------------------------------------
 
@@ -277,6 +269,7 @@ class OrderTable(ScrollView, can_focus=True):
         if show_profile is not None:
             self.show_profile = show_profile
         self._index = None
+        self._searching = None
         if len(self._all) >= INDEX_THRESHOLD:
             self._index = RowIndex(
                 self._all,
@@ -305,20 +298,54 @@ class OrderTable(ScrollView, can_focus=True):
         index = self._index
         if index is None:
             return
-        for _ in index.build():
-            await asyncio.sleep(0)
+        for _ in _turns(index.build()):
+            await asyncio.sleep(BUILD_PAUSE)
             if index is not self._index:
                 return  # replaced by newer orders
-            if self._waiting_for_index and self._index_view(index) is not None:
-                keep = self.highlighted.key if self.highlighted else None
-                self._rebuild(keep)
-        if self._waiting_for_index:  # pragma: no cover - the last step answers everything
+            self._catch_up(index)
+        self._catch_up(index)
+
+    def _catch_up(self, index: RowIndex) -> None:
+        """Show what waited for the index once it can answer, or ask for the search it lacks."""
+        if not self._waiting_for_index:
+            return
+        if self._index_view(index) is not None:
             self._rebuild(self.highlighted.key if self.highlighted else None)
+            self.post_message(self.RowsChanged(self))
+        else:
+            self._ask_search(index)
+
+    def _ask_search(self, index: RowIndex) -> None:
+        needle = self._quick_filter
+        if index.searchable and not index.searched(needle) and self._searching != needle:
+            self._searching = needle
+            self.post_message(self._Search(needle))
+
+    @on(_Search)
+    async def _search(self, message: _Search) -> None:
+        index = self._index
+        needle = message.needle
+        if index is None or needle != self._quick_filter:
+            return  # a newer filter posted its own search
+        for _ in _turns(index.search(needle)):
+            await asyncio.sleep(0)
+            if index is not self._index or needle != self._quick_filter:
+                return
+        if self._searching == needle:
+            self._searching = None
+        self._catch_up(index)
 
     @property
     def indexing(self) -> bool:
-        """A filter or sort waits for the index (a few hundred ms after a big load)."""
-        return self._waiting_for_index
+        """A filter or sort waits for the index (a second or two after a big load); not while
+        only a quick filter's search runs (a few tens of ms)."""
+        index = self._index
+        return self._waiting_for_index and not (index is not None and index.complete)
+
+    @property
+    def searching(self) -> bool:
+        """The quick filter's rows are not shown yet: a search of a big index is under way."""
+        return self._waiting_for_index and self._searching is not None
 
     @property
     def sort_column(self) -> str | None:
@@ -366,11 +393,14 @@ class OrderTable(ScrollView, can_focus=True):
             view = self._index_view(index)
             self._waiting_for_index = view is None
             if view is None:
+                self._ask_search(index)
                 # Not ready for this filter or sort yet (well under a second after 100,000
                 # rows arrive): rather than freeze the screen on the plain path, keep the rows
-                # shown, or show new rows as they came; the index build redoes this when it can.
+                # shown, or show new rows as they came; the index build or the quick filter's
+                # search redoes this when it can.
                 if not fresh and self._rows:
-                    self.refresh()
+                    if self._searching is None:  # nothing to repaint before the search ends
+                        self.refresh()
                     return
                 view = OrderView(self._all, range(len(self._all)))
             rows = view
@@ -459,33 +489,52 @@ class OrderTable(ScrollView, can_focus=True):
 
     # ---- rendering ----------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = self._new_paint()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
+    def _new_paint(self) -> _Paint:
         if not self._widths:
             self._measure()  # painted before any rows arrived: the header's widths
-        width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
+        return _Paint(
+            self.scrollable_content_region.width,
+            scroll_x,
+            scroll_y,
+            self.rich_style,
+            self._clock(),
+            self._visible_columns(),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        paint = self._paint or self._new_paint()
+        width = paint.width
+        base = paint.base
         if y == 0:
-            strip = self._header_strip()
+            strip = self._header_strip(paint)
         else:
-            index = scroll_y + y - 1
+            index = paint.scroll_y + y - 1
             if not self._rows:
                 if y == 2:
                     style = self.get_component_rich_style("order-table--empty")
                     # Segments go to the terminal as they are: the gate, here at the last step.
                     strip = Strip([Segment("  " + printable(self.empty_text), style)])
                 else:
-                    strip = Strip.blank(width, self.rich_style)
-                return strip.adjust_cell_length(width, self.rich_style)
+                    strip = Strip.blank(width, base)
+                return strip.adjust_cell_length(width, base)
             if index >= len(self._rows):
-                return Strip.blank(width, self.rich_style)
-            strip = self._row_strip(index)
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+                return Strip.blank(width, base)
+            strip = self._row_strip(index, paint)
+        return strip.crop_extend(paint.scroll_x, paint.scroll_x + width, base)
 
-    def _header_strip(self) -> Strip:
+    def _header_strip(self, paint: _Paint) -> Strip:
         base = self.get_component_rich_style("order-table--header")
         sorted_style = self.get_component_rich_style("order-table--header-sorted")
         segments = [Segment(" " * GAP, base)]
-        for column in self._visible_columns():
+        for column in paint.columns:
             label = column.label
             style = base
             if column.key == self._sort_column:
@@ -497,12 +546,12 @@ class OrderTable(ScrollView, can_focus=True):
     def _fit(self, text: str, column: Column) -> str:
         return fit_cell(text, self._widths[column.key], right=column.right, middle=column.middle)
 
-    def _row_strip(self, index: int) -> Strip:
+    def _row_strip(self, index: int, paint: _Paint) -> Strip:
         order = self._rows[index]
-        now = self._clock()
-        base = self.rich_style
+        now = paint.now
+        base = paint.base
         segments = [Segment(" " * GAP, base)]
-        for column in self._visible_columns():
+        for column in paint.columns:
             style = base
             if column.key == "status":
                 style = base + self.get_component_rich_style(

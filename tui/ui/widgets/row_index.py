@@ -19,15 +19,24 @@ from typing import Any, Final, overload
 
 from tui.orders import Order
 
-SLICE: Final = 1_000
-"""Orders handled per step: about 5 ms of haystack and key building. A step can share a loop
-iteration with a message handler and a screen update, so it must stay small."""
+SLICE: Final = 250
+"""Orders handled per step: about a millisecond of haystack and key building. The widget runs
+steps for a few milliseconds per loop iteration, which can also hold a message handler and a
+screen update, so one step must be much shorter than that."""
 
-SORT_CHUNK: Final = 8_192
-"""Positions sorted per step before the merge (a couple of milliseconds)."""
+SORT_CHUNK: Final = 2_048
+"""Positions sorted per step before the merge (one uninterruptible `sorted`: half a
+millisecond for strings)."""
 
-MERGE_SLICE: Final = 10_000
-"""Positions merged per step."""
+MERGE_SLICE: Final = 1_000
+"""Positions merged per step (`heapq.merge` is Python: half a millisecond)."""
+
+SEARCH_SLICE: Final = 5_000
+"""Haystacks searched per step of a quick filter (about a millisecond)."""
+
+SEARCH_AT_ONCE: Final = 20_000
+"""Up to this many rows `view` searches them at once (a few milliseconds); above it the search
+goes in steps (`search`), and `view` answers for a needle once its search is done."""
 
 _ID_OF: Final = attrgetter("id")
 
@@ -94,13 +103,15 @@ class RowIndex:
     ) -> None:
         self.orders = orders
         self.haystacks: list[str] = []
-        self.ids: list[str] = list(map(_ID_OF, orders))
-        """Every order's id in load order (3 ms for 100,000 orders, so taken at once):
-        finding the cursor's order is a C-speed search of these."""
+        self.ids: list[str] = []
+        """Every order's id in load order, taken with the first steps of `build`: finding
+        the cursor's order is a C-speed search of these."""
         self.searchable = False
         self._sort_keys = dict(sort_keys)
         self._haystack = haystack
         self._permutations: dict[tuple[str, bool], array[int]] = {}
+        self._found: tuple[str, list[int]] | None = None
+        """The last needle searched and the positions it matches."""
 
     @property
     def complete(self) -> bool:
@@ -112,6 +123,7 @@ class RowIndex:
         keys: dict[str, list[Any]] = {column: [] for column in self._sort_keys}
         for start in range(0, len(orders), SLICE):
             rows = orders[start : start + SLICE]
+            self.ids.extend(map(_ID_OF, rows))
             self.haystacks.extend(map(self._haystack, rows))
             for column, sort_key in self._sort_keys.items():
                 keys[column].extend(map(sort_key, rows))
@@ -129,19 +141,61 @@ class RowIndex:
 
     def matching(self, needle: str) -> list[int]:
         """Positions of the orders whose haystack contains `needle` (lower-case)."""
-        return [i for i, text in enumerate(self.haystacks) if needle in text]
+        for _ in self.search(needle):
+            pass
+        assert self._found is not None and self._found[0] == needle
+        return self._found[1]
+
+    def searched(self, needle: str) -> bool:
+        """`view` can answer for `needle` without a long search."""
+        return (
+            not needle
+            or len(self.haystacks) <= SEARCH_AT_ONCE
+            or (self._found is not None and self._found[0] == needle)
+        )
+
+    def search(self, needle: str) -> Iterator[None]:
+        """Find the orders matching `needle` (non-empty, lower-case), yielding between steps;
+        `matching` and `view` then answer for it at once. A needle that extends the last one
+        searched (typing on) only looks among that one's matches."""
+        last = self._found
+        if last is not None and last[0] == needle:
+            return
+        haystacks = self.haystacks
+        found: list[int] = []
+        if last is not None and last[0] in needle:
+            candidates = last[1]
+            for start in range(0, len(candidates), SEARCH_SLICE):
+                chunk = candidates[start : start + SEARCH_SLICE]
+                found += [i for i in chunk if needle in haystacks[i]]
+                yield
+        else:
+            for start in range(0, len(haystacks), SEARCH_SLICE):
+                texts = haystacks[start : start + SEARCH_SLICE]
+                found += [i for i, text in enumerate(texts, start) if needle in text]
+                yield
+        self._found = (needle, found)
 
     def position_of(self, key: tuple[str, str]) -> int | None:
         """Where the order with `key` (profile, id) is in load order; None if it is not."""
-        return position_of(self.orders, key, self.ids)
+        if len(self.ids) == len(self.orders):
+            return position_of(self.orders, key, self.ids)
+        # Before the ids are taken (the load itself): a scan that stops at the order, which
+        # is usually near the top (the cursor's); no slower than taking the ids when it is not.
+        profile, order_id = key
+        for position, order in enumerate(self.orders):
+            if order.id == order_id and order.profile == profile:
+                return position
+        return None
 
     def sorted_positions(self, column: str, descending: bool) -> array[int] | None:
         return self._permutations.get((column, descending))
 
     def view(self, needle: str, column: str | None, descending: bool) -> OrderView | None:
         """The orders matching `needle`, sorted by `column`, exactly as the plain path orders
-        them; None while the index cannot answer yet."""
-        if needle and not self.searchable:
+        them; None while the index cannot answer yet (still building, or a long search for
+        `needle` not done: `searched`)."""
+        if needle and not (self.searchable and self.searched(needle)):
             return None
         positions: Sequence[int]
         if column is None:
