@@ -51,8 +51,9 @@ def duoplus_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
 def frozen_sandbox(hostile_seed: bool) -> Iterator[SandboxServer]:
     """A sandbox at `FROZEN_NOW`, with the hostile strings seeded for tests marked
     `@pytest.mark.hostile`."""
-    with SandboxServer(SandboxState(clock=frozen_clock, hostile=hostile_seed)) as server:
-        yield server
+    server = SandboxServer(SandboxState(clock=frozen_clock, hostile=hostile_seed)).start()
+    yield server
+    server.stop(wait=False)  # its shutdown overlaps the next test
 
 
 @pytest.fixture
