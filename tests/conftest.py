@@ -4,6 +4,7 @@ and every test that needs a provider talks to a real sandbox over loopback."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 
 import keyring
@@ -72,13 +73,21 @@ def pytest_configure(config: pytest.Config) -> None:
     not write it (PYTHONDONTWRITEBYTECODE). Every worker and every `orderdeck` the tests spawn
     then starts warm, as a user's second start does (`tui/bytecode.py`)."""
     quicker_idle_check()
-    if hasattr(config, "workerinput"):
-        return  # an xdist worker: the controller did it
-    from tui.bytecode import warm_bytecode_cache
+    if not hasattr(config, "workerinput"):  # the controller; a worker finds it done
+        from tui.bytecode import warm_bytecode_cache
 
-    compiler = warm_bytecode_cache()
-    if compiler is not None:
-        compiler.wait()
+        compiler = warm_bytecode_cache()
+        if compiler is not None:
+            compiler.wait()
+    keep_rewritten_tests()
+
+
+def keep_rewritten_tests() -> None:
+    """Let pytest keep the test modules it rewrote for its asserts (`tests/**/__pycache__`).
+    It rewrites and compiles every test module in every worker, about 2.3 s of CPU each, and
+    under PYTHONDONTWRITEBYTECODE it threw that away: from the second run on, six workers
+    read it instead. After the warm-up above, which looks at the same flag."""
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
