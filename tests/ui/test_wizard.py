@@ -47,7 +47,7 @@ POOLS = (("SAS", "52"), ("SSD", "39"))
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    await settle_app(pilot, rounds=3)
+    await settle_app(pilot)
 
 
 def wizard_of(app: OrderDeckApp) -> OrderWizard:
