@@ -4,6 +4,7 @@ and every test that needs a provider talks to a real sandbox over loopback."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 
 import keyring
@@ -51,17 +52,42 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return WORKERS_PER_CORE * (cores or 1)
 
 
+IDLE_WINDOW = 1 / 200
+"""Seconds Pilot watches the process for idleness after each key and pause (Textual's
+`wait_for_idle` ships with 1/50). Idle still means the same share of a window (a twentieth)
+spent on the CPU; the window is shorter, so a settled screen is seen as settled sooner.
+Every key costs at least one window, and the wizard tests press hundreds of keys."""
+
+
+def quicker_idle_check() -> None:
+    """Pilot's idle check with `IDLE_WINDOW`: the tests still wait for every worker and every
+    queued message (`settle`); only the sleep that samples the CPU gets shorter."""
+    from textual import _wait
+
+    _wait.SLEEP_GRANULARITY = IDLE_WINDOW
+    _wait.SLEEP_IDLE = IDLE_WINDOW / 20
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Before any worker starts: the environment's bytecode, compiled once where Python does
     not write it (PYTHONDONTWRITEBYTECODE). Every worker and every `orderdeck` the tests spawn
     then starts warm, as a user's second start does (`tui/bytecode.py`)."""
-    if hasattr(config, "workerinput"):
-        return  # an xdist worker: the controller did it
-    from tui.bytecode import warm_bytecode_cache
+    quicker_idle_check()
+    if not hasattr(config, "workerinput"):  # the controller; a worker finds it done
+        from tui.bytecode import warm_bytecode_cache
 
-    compiler = warm_bytecode_cache()
-    if compiler is not None:
-        compiler.wait()
+        compiler = warm_bytecode_cache()
+        if compiler is not None:
+            compiler.wait()
+    keep_rewritten_tests()
+
+
+def keep_rewritten_tests() -> None:
+    """Let pytest keep the test modules it rewrote for its asserts (`tests/**/__pycache__`).
+    It rewrites and compiles every test module in every worker, about 2.3 s of CPU each, and
+    under PYTHONDONTWRITEBYTECODE it threw that away: from the second run on, six workers
+    read it instead. After the warm-up above, which looks at the same flag."""
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
@@ -90,8 +116,9 @@ def hostile_seed(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def sandbox(hostile_seed: bool) -> Iterator[SandboxServer]:
     """A fresh sandbox per test (its own data, request log and faults) on a loopback port."""
-    with SandboxServer(SandboxState(hostile=hostile_seed)) as server:
-        yield server
+    server = SandboxServer(SandboxState(hostile=hostile_seed)).start()
+    yield server
+    server.stop(wait=False)
 
 
 @pytest.fixture

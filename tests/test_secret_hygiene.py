@@ -10,14 +10,13 @@ merely that the log redaction caught them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.traceback import Traceback
-from textual.worker import WorkerCancelled
 
+from tests.ui.settling import settle
 from tui import cli
 from tui.config import load_config, user_log_dir
 from tui.deck import Deck
@@ -68,13 +67,6 @@ def env_session(tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.Monk
     }.items():
         monkeypatch.setenv(env_var_name(profile, field), value)
     return config
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def first_ace_id(sandbox: SandboxServer) -> str:

@@ -4,12 +4,10 @@ last good rows, and the next refresh after the fault clears brings the table bac
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
-from textual.worker import WorkerCancelled
 
 from tests.faults.catalogue import FAULTS, PROFILES, Case, arm, target
+from tests.ui.settling import settle
 from tui.deck import Deck, Health
 from tui.sandbox.demo import demo_config, demo_secrets
 from tui.sandbox.server import SandboxServer
@@ -25,13 +23,6 @@ UI_FAULTS = [
 ]
 """Every list fault but connect refused and the read timeout (the client matrix covers those:
 they need another endpoint or timeout, not an armed fault)."""
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.mark.usefixtures("no_duoplus_spacing")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import html
 import json
 import re
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select
-from textual.worker import WorkerCancelled
 
 from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
@@ -25,17 +23,9 @@ from tui.ui.widgets.order_table import OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
 from .conftest import AppFactory
+from .settling import settle
 
 SIZE = (140, 40)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let every worker finish and every posted message be handled."""
-    for _ in range(2):
-        # An exclusive worker replaced by a newer one is cancelled: expected.
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ walks every screen over them and reads what the app wrote to its terminal.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TabbedContent
-from textual.worker import WorkerCancelled
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tests.ui.test_wizard import add_pool, type_into
@@ -34,6 +32,7 @@ from tui.ui.widgets.order_table import OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
 from .conftest import frozen_clock
+from .settling import settle
 from .terminal_output import TEXTUAL_SEQUENCES, CapturingDriver, raw_hostile_fragments, take_output
 
 SIZE = (160, 48)
@@ -91,13 +90,6 @@ def capturing_app(sandbox: SandboxServer, initial_view: str, config_text: str = 
     app = OrderDeckApp(deck, initial_view=initial_view, clock=frozen_clock)
     app.driver_class = CapturingDriver
     return app
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def visit(pilot: Pilot[Any], *keys: str) -> None:

@@ -4,7 +4,6 @@ thing, and nobody orders twice."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import time
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
-from textual.worker import WorkerCancelled
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tui.config import Config, parse_config
@@ -32,6 +30,7 @@ from tui.ui.screens.wizard.review import ReviewPane
 from tui.ui.widgets.order_table import OrderTable
 
 from .conftest import AppFactory
+from .settling import settle as settle_app
 
 SIZE = (120, 36)
 
@@ -48,10 +47,7 @@ POOLS = (("SAS", "52"), ("SSD", "39"))
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_app(pilot)
 
 
 def wizard_of(app: OrderDeckApp) -> OrderWizard:

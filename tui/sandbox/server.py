@@ -81,10 +81,16 @@ class SandboxServer:
             threading.Event().wait(0.01)
         return self
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Ask uvicorn to stop. With `wait`, until it has: up to 0.2 s, as it looks at
+        `should_exit` every 0.1 s and then gives open connections 0.1 s to close. Without,
+        it finishes on its own thread (its shutdown closes the socket): a test's teardown
+        need not sit through that for a server nobody will call again."""
         if self._server is not None:
             self._server.should_exit = True
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive():
+            if not wait:
+                return
             self._thread.join(5)
         self._socket.close()
 
