@@ -8,11 +8,16 @@ import contextlib
 from datetime import UTC, datetime
 
 import pytest
+from rich.console import Console
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from tests.ui.test_row_index import make_orders, plain
 from tui.ui.widgets import order_table, row_index
+from tui.ui.widgets.detail_pane import RenderedOnce, order_fields, replace_content
 from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
@@ -130,3 +135,40 @@ async def test_a_long_search_yields_to_the_loop_between_steps_then_shows_the_sam
         while table.searching:
             await asyncio.sleep(0)
         assert list(table.rows) == plain(orders, "renewal", "title", False)
+
+
+class BodyApp(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("one\ntwo", id="body")
+
+
+async def test_the_detail_body_lays_the_screen_out_only_when_its_height_changes() -> None:
+    # A cursor move swaps one order's fields for another's of the same height: a repaint of
+    # the body, not a layout of the whole screen.
+    app = BodyApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        body = app.query_one("#body", Static)
+        assert body.size.height == 2
+        assert not replace_content(body, "three\nfour")
+        await pilot.pause()
+        assert body.size.height == 2
+        assert replace_content(body, "five\nsix\nseven")
+        await pilot.pause()
+        assert body.size.height == 3
+        assert replace_content(body, Text("eight"))
+        await pilot.pause()
+        assert body.size.height == 1
+
+
+def test_an_order_s_fields_are_rendered_once_for_their_height_and_their_lines() -> None:
+    # Textual measures a Static with no height and paints it with its height: one render.
+    order = make_orders(1)[0]
+    fields = RenderedOnce(order_fields(order, NOW, UTC))
+    console = Console(width=100)
+    measuring = console.options.update_width(100)
+    painting = measuring.update(height=12)
+    first = list(console.render(fields, measuring))
+    renders = len(fields._lines)
+    assert list(console.render(fields, painting)) == first
+    assert len(fields._lines) == renders == 1
