@@ -14,7 +14,7 @@ import heapq
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, indexOf
 from typing import Any, Final, overload
 
 from tui.orders import Order
@@ -180,13 +180,20 @@ class RowIndex:
         """Where the order with `key` (profile, id) is in load order; None if it is not."""
         if len(self.ids) == len(self.orders):
             return position_of(self.orders, key, self.ids)
-        # Before the ids are taken (the load itself): a scan that stops at the order, which
-        # is usually near the top (the cursor's); no slower than taking the ids when it is not.
+        # Before the ids are taken (the load itself): a C-speed scan that stops at the order,
+        # usually near the top (the cursor's); an order not there costs 2-3 ms, not the 11 ms
+        # of a Python loop over 100,000 orders (the load's cursor is often on an old order).
         profile, order_id = key
-        for position, order in enumerate(self.orders):
-            if order.id == order_id and order.profile == profile:
-                return position
-        return None
+        orders = self.orders
+        start = 0
+        while True:
+            try:
+                found = start + indexOf(map(_ID_OF, islice(orders, start, None)), order_id)
+            except ValueError:
+                return None
+            if orders[found].profile == profile:
+                return found
+            start = found + 1
 
     def sorted_positions(self, column: str, descending: bool) -> array[int] | None:
         return self._permutations.get((column, descending))
