@@ -14,9 +14,14 @@ from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import Static
+from textual.widgets._header import HeaderTitle
 from textual.worker import WorkerCancelled
 
+from tests.ui.conftest import AppFactory
+from tests.ui.test_dashboard import settle as settle_app
 from tests.ui.test_row_index import make_orders, plain
 from tui.providers.fast_path import orders_kept_out_of_young_collections, thaw
 from tui.ui.long_lived import FREEZE_FROM, settle
@@ -209,3 +214,26 @@ def test_before_the_index_takes_the_ids_an_order_is_found_by_id_and_profile() ->
     assert index.position_of((orders[49].profile, orders[49].id)) == 49
     assert index.position_of(("nobody", orders[10].id)) is None
     assert index.position_of(("other", "no such id")) is None
+
+
+async def test_a_new_title_redraws_the_header_and_not_the_whole_screen(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The payments watch retitles the app as orders near their deadline: Textual's default
+    # repaints every widget on screen for it (20-40 ms with a big table at 160x50).
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle_app(pilot)
+        screen = app.screen
+        whole_screen: list[bool] = []
+        refresh = screen.refresh
+
+        def spy(*regions: Region, **flags: bool) -> Screen[object]:
+            whole_screen.append(True)
+            return refresh(*regions, **flags)
+
+        monkeypatch.setattr(screen, "refresh", spy)
+        app.title = "orderdeck · 3 urgent payments"
+        await pilot.pause()
+        assert "3 urgent payments" in str(screen.query_one(HeaderTitle).render())
+        assert whole_screen == []
