@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import gc
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -29,7 +30,7 @@ from tui.ui.widgets import order_table, row_index
 from tui.ui.widgets.detail_pane import RenderedOnce, order_fields, replace_content
 from tui.ui.widgets.order_columns import haystack
 from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
-from tui.ui.widgets.row_index import RowIndex
+from tui.ui.widgets.row_index import Haystacks, RowIndex
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -237,3 +238,30 @@ async def test_a_new_title_redraws_the_header_and_not_the_whole_screen(
         await pilot.pause()
         assert "3 urgent payments" in str(screen.query_one(HeaderTitle).render())
         assert whole_screen == []
+
+
+def test_the_joined_haystacks_find_what_testing_each_finds() -> None:
+    # Matches across two haystacks cannot count: a needle or a haystack may hold the separator
+    # (server text, pasted text); many matches in a chunk switch to a test per haystack.
+    rng = random.Random(5)
+    alphabet = ["a", "b", "ab", "\0", "ba", " "]
+    texts = ["".join(rng.choices(alphabet, k=rng.randrange(0, 6))) for _ in range(500)]
+    texts += ["ab"] * (row_index.DENSE * 3)  # one chunk dense with matches
+    haystacks = Haystacks(chunk_rows=37)
+    for start in range(0, len(texts), 37):
+        haystacks.add(texts[start : start + 37])
+    chunks = range(len(haystacks.texts))
+    for needle in ["a", "ab", "b a", "\0", "a\0", "\0b", "b\0a", "abab", "zz", " "]:
+        expected = [i for i, text in enumerate(texts) if needle in text]
+        assert [i for chunk in chunks for i in haystacks.find(needle, chunk)] == expected, needle
+        assert [i for i in range(len(texts)) if haystacks.contains(i, needle)] == expected
+
+
+def test_typing_on_narrows_the_last_matches_only_while_they_are_few() -> None:
+    orders = make_orders(INDEX_THRESHOLD)
+    index = RowIndex(orders, {}, haystack)
+    for _ in index.build():
+        pass
+    for first, then in [("gpu", "gpu h"), ("o", "or"), ("order-0", "order-00"), ("r", "x")]:
+        assert index.matching(first) == [i for i, o in enumerate(orders) if first in haystack(o)]
+        assert index.matching(then) == [i for i, o in enumerate(orders) if then in haystack(o)]
