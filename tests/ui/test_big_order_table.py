@@ -8,6 +8,7 @@ import contextlib
 import dataclasses
 import gc
 import random
+import weakref
 from datetime import UTC, datetime
 
 import pytest
@@ -265,3 +266,23 @@ def test_typing_on_narrows_the_last_matches_only_while_they_are_few() -> None:
     for first, then in [("gpu", "gpu h"), ("o", "or"), ("order-0", "order-00"), ("r", "x")]:
         assert index.matching(first) == [i for i, o in enumerate(orders) if first in haystack(o)]
         assert index.matching(then) == [i for i, o in enumerate(orders) if then in haystack(o)]
+
+
+async def test_the_rows_a_big_load_replaced_are_freed_by_the_new_index_build() -> None:
+    # Freeing 100,000 rows' index is milliseconds: not in the load's handler, but soon after.
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(OrderTable)
+        table.set_orders(make_orders(INDEX_THRESHOLD, seed=1))
+        await app.workers.wait_for_complete()
+        old = weakref.ref(table._index) if table._index is not None else None
+        assert old is not None and old() is not None
+        newer = make_orders(INDEX_THRESHOLD + 5, seed=2)
+        table.set_orders(newer)
+        gc.collect()
+        assert old() is not None  # still held: the handler did not free it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        gc.collect()
+        assert old() is None
+        assert list(table.rows) == newer
