@@ -32,8 +32,9 @@ millisecond for strings)."""
 MERGE_SLICE: Final = 1_000
 """Positions merged per step (`heapq.merge` is Python: half a millisecond)."""
 
-SEARCH_SLICE: Final = 5_000
-"""Haystacks searched per step of a quick filter (well under a millisecond)."""
+SEARCH_SLICE: Final = 2_500
+"""Haystacks searched per step of a quick filter (well under a millisecond, a few with dense
+matches: a step must not overrun the turn it starts in by much)."""
 
 SEPARATOR: Final = "\0"
 """Ends each haystack in a `Haystacks` chunk. A needle may hold one (pasted text), and a server's
