@@ -156,7 +156,6 @@ class DetailPane(Vertical):
         self._wanted: Order | None = None
         self._shown_at = 0.0
         self._follow_timer: Timer | None = None
-        self._follow_soon = False
         self._raw_shown = True
         """Whether the Raw JSON tab holds `order`'s JSON (it starts empty, as `order` is None)."""
 
@@ -262,25 +261,19 @@ class DetailPane(Vertical):
         """Show `order` now, or, when the pane changed less than `FOLLOW_INTERVAL` ago, once
         that interval is over (whatever the cursor is on by then)."""
         self._wanted = order
-        if self._follow_timer is not None or self._follow_soon:
+        if self._follow_timer is not None:
             return  # already due, and it shows the latest wanted order
         elapsed = time.monotonic() - self._shown_at
         if elapsed >= FOLLOW_INTERVAL:
-            # Right after the screen's next refresh: the table's new rows are painted first,
-            # and the pane's render and paint are not one stretch with theirs.
-            self._follow_soon = True
-            self.call_after_refresh(self._follow_due)
+            self.show(order)
         else:
             self._follow_timer = self.set_timer(FOLLOW_INTERVAL - elapsed, self._follow_due)
 
     def _follow_due(self) -> None:
-        if self._follow_timer is None and not self._follow_soon:
-            return  # shown meanwhile (`show`)
         self._follow_timer = None
         self.show(self._wanted)
 
     def show(self, order: Order | None, note: str = "") -> None:
-        self._follow_soon = False
         if self._follow_timer is not None:
             self._follow_timer.stop()
             self._follow_timer = None
