@@ -112,17 +112,12 @@ class Haystacks:
         self.texts: list[str] = []
         self._starts: list[list[int]] = []
         """Per chunk, where each haystack starts, and where the next would."""
-        self._split_clean: set[int] = set()
-        """Chunks whose haystacks hold no `SEPARATOR`: splitting them gives the haystacks."""
 
     def add(self, haystacks: list[str]) -> None:
         """The next chunk (`chunk_rows` haystacks, or fewer for the last)."""
         starts = [0]
         starts.extend(accumulate(len(text) + 1 for text in haystacks))
-        text = SEPARATOR.join(haystacks) + SEPARATOR
-        if text.count(SEPARATOR) == len(haystacks):
-            self._split_clean.add(len(self.texts))
-        self.texts.append(text)
+        self.texts.append(SEPARATOR.join(haystacks) + SEPARATOR)
         self._starts.append(starts)
 
     def find(self, needle: str, chunk: int) -> list[int]:
