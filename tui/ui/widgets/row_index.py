@@ -241,8 +241,8 @@ class RowIndex:
             candidates = last[1]
             contains = haystacks.contains
             for start in range(0, len(candidates), SEARCH_SLICE):
-                chunk = candidates[start : start + SEARCH_SLICE]
-                found += [i for i in chunk if contains(i, needle)]
+                some = candidates[start : start + SEARCH_SLICE]
+                found += [i for i in some if contains(i, needle)]
                 yield
         else:
             step = max(1, SEARCH_SLICE // haystacks.chunk_rows)
