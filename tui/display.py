@@ -94,6 +94,13 @@ def cell_width(text: str) -> int:
     """Terminal cells a (printable) string takes: East Asian wide characters count twice."""
     if text.isascii():
         return len(text)
+    return _wide_cell_width(text)
+
+
+@lru_cache(maxsize=4_096)
+def _wide_cell_width(text: str) -> int:
+    # Remembered: the same few non-ASCII cells (every status badge's dot) come back on every
+    # paint and every column measure, and this is a Python loop over each character.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.orders import Kind, Money, Order, Status, money_by_pattern, new_money, new_order
-from tui.providers.fast_path import orders_kept_out_of_young_collections, utc_isoformat
+from tui.providers.fast_path import orders_kept_out_of_young_collections, thaw, utc_isoformat
 
 SHORTCUTS = settings(max_examples=400, deadline=None)
 """Cheap examples (microseconds each): many of them."""
@@ -121,7 +121,7 @@ class Tracked:
 def nothing_frozen() -> None:
     """A process that has frozen nothing yet: a dashboard test run earlier in this worker froze
     its long-lived objects (`tui.ui.long_lived`), which the collector hand-off leaves alone."""
-    gc.unfreeze()
+    thaw()
 
 
 @pytest.mark.usefixtures("nothing_frozen")

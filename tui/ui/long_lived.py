@@ -3,8 +3,9 @@ and every full collection walks them all (350-650 ms pauses measured mid-scroll)
 
 from __future__ import annotations
 
-import gc
 from typing import Final
+
+from tui.providers.fast_path import freeze_long_lived
 
 FREEZE_FROM: Final = 1_000
 """Orders in one arrival from which we freeze: smaller batches never make a full collection
@@ -19,4 +20,4 @@ def settle(order_count: int) -> None:
     is that a reference cycle already alive at a freeze is never collected: a few widgets per
     big load at worst, against half-second pauses on every full collection."""
     if order_count >= FREEZE_FROM:
-        gc.freeze()
+        freeze_long_lived()

@@ -21,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.visual import VisualType
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.display import error_text, format_timestamp, printable, time_left
@@ -38,8 +39,9 @@ provider has no detail endpoint (or cannot open)."""
 
 FOLLOW_INTERVAL: Final = 0.1
 """While the cursor runs (a held key, a burst of page-downs) the pane re-renders at most this
-often: each re-render lays the whole screen out again (about 30 ms at 160x50), so following
-every row of a burst would stall the table. The last row of a burst is always shown."""
+often: each re-render repaints the pane (and lays the whole screen out again when its height
+changes: about 30 ms at 160x50), so following every row of a burst would stall the table. The
+last row of a burst is always shown."""
 
 
 def _value(value: object) -> Text:
@@ -88,17 +90,23 @@ def order_fields(order: Order, now: datetime, zone: tzinfo, note: str = "") -> T
     return layout
 
 
+_IGNORED_OPTIONS: Final = frozenset({"height", "max_height"})
+
+
 class RenderedOnce:
-    """`inner`, rendered once per set of console options: Textual renders a Static's content
-    twice per update (for its height, then for its lines), and for these nested grids each
-    render is most of what a cursor move costs the screen update."""
+    """`inner` (a grid), rendered once per set of console options but the height: Textual
+    renders a Static's content twice per update (for its height, then for its lines), and for
+    these nested grids each render is most of what a cursor move costs the screen update."""
 
     def __init__(self, inner: RenderableType) -> None:
         self.inner = inner
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        key = tuple(vars(options).values())  # options are a mutable dataclass: not hashable
+        # Options are a mutable dataclass (not hashable). The height is left out: Textual
+        # measures with none and paints with the widget's, and a grid ignores it (rich's
+        # Table renders with `height=None`), so the paint reuses the measuring render.
+        key = tuple(v for k, v in vars(options).items() if k not in _IGNORED_OPTIONS)
         segments = self._lines.get(key)
         if segments is None:
             segments = self._lines[key] = list(console.render(self.inner, options))
@@ -106,6 +114,20 @@ class RenderedOnce:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.inner)
+
+
+def replace_content(body: Static, content: VisualType) -> bool:
+    """Give `body` new content, laying the screen out again only when its height changes;
+    True when it did. Textual's `Static.update` lays out the whole screen (about 30 ms at
+    160x50), and most cursor moves swap one order's fields for another's of the same height:
+    the width is the pane's, not the content's, so only a new height can move anything."""
+    body.update(content, layout=False)
+    region = body.content_region
+    height = body.get_content_height(region.size, body.app.size, region.width)
+    if height == region.height:
+        return False
+    body.refresh(layout=True)
+    return True
 
 
 class DetailPane(Vertical):
@@ -261,9 +283,10 @@ class DetailPane(Vertical):
         self.note = note
         fields = self.query_one("#fields-body", Static)
         if order is None:
-            fields.update(Text("No order selected.", style="dim"))
+            replace_content(fields, Text("No order selected.", style="dim"))
         else:
-            fields.update(RenderedOnce(order_fields(order, self._clock(), self._zone, note)))
+            fields_text = order_fields(order, self._clock(), self._zone, note)
+            replace_content(fields, RenderedOnce(fields_text))
         self._raw_shown = False
         if self.active == "raw":
             self._show_raw()
@@ -275,11 +298,11 @@ class DetailPane(Vertical):
         self._raw_shown = True
         raw = self.query_one("#raw-body", Static)
         if self.order is None:
-            raw.update("")
+            replace_content(raw, "")
             return
         # json.dumps escapes control characters; printable also marks bidi and zero-width ones.
         body = json.dumps(dict(self.order.raw), indent=2, ensure_ascii=False, default=str)
-        raw.update(Text(printable(body, single_line=False)))
+        replace_content(raw, Text(printable(body, single_line=False)))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

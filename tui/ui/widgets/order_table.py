@@ -194,9 +194,8 @@ class OrderTable(ScrollView, can_focus=True):
             return self.table
 
     class _Search(Message, bubble=False):
-        """Search the index for the quick filter's needle, in steps. A message to the table
-        itself, not a worker: its queue waits for the answer, so what is asked of the table
-        next (a key, another filter, a call after refresh) comes after the matching rows."""
+        """Search the index for the quick filter's needle, in steps. A message to the table,
+        not a worker: what is asked of the table next comes after the matching rows."""
 
         def __init__(self, needle: str) -> None:
             super().__init__()
@@ -225,6 +224,7 @@ class OrderTable(ScrollView, can_focus=True):
         self._haystacks: dict[tuple[str, str], str] = {}
         """Haystacks built on demand for tables too small for an index."""
         self._index: RowIndex | None = None
+        self._retired: object = None  # what a big load replaced, freed by `_build_index`
         """The index of `_all` when it is big enough to need one (filled between frames)."""
         self._waiting_for_index = False
         """A filter or sort asked of the index before it could answer: done when it can."""
@@ -264,6 +264,8 @@ class OrderTable(ScrollView, can_focus=True):
     def set_orders(self, orders: Iterable[Order], *, show_profile: bool | None = None) -> None:
         """Replace the rows; the cursor stays on the same order (by key) when it is still there."""
         keep = self.highlighted.key if self.highlighted else None
+        # Freeing 100,000 rows' index takes milliseconds: the new index's build does it, later.
+        self._retired = (self._index, self._all, self._rows)
         self._all = list(orders)
         self._haystacks = {}
         if show_profile is not None:
@@ -277,6 +279,8 @@ class OrderTable(ScrollView, can_focus=True):
                 haystack,
             )
             self._build_index()
+        else:
+            self._retired = None
         self._rebuild(keep, fresh=True)
 
     def set_sort(self, column: str | None, descending: bool = True, note: str = "") -> None:
@@ -298,6 +302,11 @@ class OrderTable(ScrollView, can_focus=True):
         index = self._index
         if index is None:
             return
+        # The first turn rests too: the load's handler and paint are not one stretch with it.
+        await asyncio.sleep(BUILD_PAUSE)
+        if index is not self._index:
+            return
+        self._retired = None
         for _ in _turns(index.build()):
             await asyncio.sleep(BUILD_PAUSE)
             if index is not self._index:

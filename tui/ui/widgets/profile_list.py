@@ -117,4 +117,6 @@ class ProfileStrip(Static):
         self._profile_statuses = statuses
 
     def show(self, view: str) -> None:
-        self.update(strip_text(self._profile_statuses, view))
+        # One line at the screen's width (height: 1): new text never changes its size, so no
+        # layout of the whole screen (it came after every load, even with the strip hidden).
+        self.update(strip_text(self._profile_statuses, view), layout=False)
