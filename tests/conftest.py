@@ -43,8 +43,9 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 WORKERS_PER_CORE = 3
 """`-n auto` (pyproject's addopts) starts this many test workers per core. Dashboard and wizard
 tests spend most of their time waiting (Pilot sleeps until the app is idle, the sandbox answers
-over loopback), so more workers than cores fill the waits: on 2 cores, 969 tests took 208-245 s
-with 4 workers and 175 s with 6. The timing-sensitive tests share one `xdist_group`."""
+over loopback), so more workers than cores fill the waits: on 2 cores, 978 tests took 137 s
+with 4 workers and 129 s with 6 (969 took 208-245 s and 175 s before the waits were
+shortened). The timing-sensitive tests share one `xdist_group`."""
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
