@@ -11,6 +11,10 @@ bookkeeping count against it, never in its favour:
 - Ace Data (offset pages, fetched concurrently): the first page, then the rest in waves of
   the client's documented concurrency: (1 + ceil((pages - 1) / concurrency)) x one round trip.
 - DuoPlus (page numbers, but 1 request/s per endpoint): pages x 1 s, never faster.
+- Huawei billing (offset pages, concurrently, as Ace Data): the list lacks a pending order's
+  pay-by time, which only its detail call gives, so each pending order costs one more request
+  after its page, `DETAIL_CONCURRENCY` at a time: the waves, plus
+  ceil(pending / concurrency) round trips.
 
 Exits 1 when any ratio exceeds `MAX_RATIO`. Run: `uv run python -m benchmarks.fetch_all`.
 """
@@ -32,6 +36,7 @@ from benchmarks._common import Row, sandbox_process
 from tui.orders import OrderQuery
 from tui.providers import open_provider
 from tui.providers.cloudpond.auth import AkSkAuth
+from tui.providers.huawei_bss.client import DETAIL_CONCURRENCY
 from tui.providers.registry import display_name
 from tui.sandbox.demo import DEMO_ACE_USER_ID, DEMO_DOMAIN_ID, demo_config, demo_secrets
 
@@ -136,10 +141,11 @@ async def measure_profile(profile: Profile, store: SecretStore, expected: int) -
         else:
             latency = await bare_round_trip(profile, store, query.page_size)
         started = time.perf_counter()
-        orders = pages = 0
+        orders = pages = with_deadline = 0
         async for page in provider.iter_pages(query):
             pages += 1
             orders += len(page.items)
+            with_deadline += sum(1 for order in page.items if order.expires_at is not None)
         load_all = time.perf_counter() - started
     finally:
         await provider.aclose()
@@ -148,8 +154,12 @@ async def measure_profile(profile: Profile, store: SecretStore, expected: int) -
         floor, rule = pages * interval, f"{pages} pages x {interval:g} s"
     elif capabilities.concurrent_pages > 1:
         waves = 1 + math.ceil((pages - 1) / capabilities.concurrent_pages)
+        rule = f"{waves} waves ({capabilities.concurrent_pages} at once)"
+        if profile.provider == "huawei_bss":  # each pending order's deadline: one detail call
+            waves += math.ceil(with_deadline / DETAIL_CONCURRENCY)
+            rule += f" + {with_deadline} pending orders' details ({DETAIL_CONCURRENCY} at once)"
         floor = waves * latency
-        rule = f"{waves} waves ({capabilities.concurrent_pages} at once) x round trip"
+        rule += " x round trip"
     else:
         floor, rule = pages * latency, f"{pages} pages x round trip"
     return Measurement(
@@ -198,7 +208,7 @@ def measure(orders: int = ORDERS_PER_PROVIDER) -> list[Row]:
 
 def report(results: list[Measurement]) -> bool:
     header = (
-        f"{'provider':<10} {'orders':>7} {'pages':>5} {'1 request':>10} "
+        f"{'provider':<14} {'orders':>7} {'pages':>5} {'1 request':>10} "
         f"{'load all':>9} {'floor':>8} {'ratio':>6}  floor rule"
     )
     print(header)
@@ -209,7 +219,7 @@ def report(results: list[Measurement]) -> bool:
         good = complete and m.ratio <= MAX_RATIO
         ok &= good
         print(
-            f"{m.provider:<10} {m.orders:>7,} {m.pages:>5} {m.latency * 1000:>8.1f}ms "
+            f"{m.provider:<14} {m.orders:>7,} {m.pages:>5} {m.latency * 1000:>8.1f}ms "
             f"{m.load_all:>8.2f}s {m.floor:>7.2f}s {m.ratio:>6.2f}  {m.floor_rule}"
             + ("" if complete else f"  INCOMPLETE: expected {m.expected:,}")
             + ("" if good else "  FAIL")
