@@ -1,8 +1,8 @@
 """How CloudPond requests prove who sends them: AK/SK request signing (`SDK-HMAC-SHA256`), an IAM
 token fetched with a password, or a token the user pasted.
 
-The canonicalizer is a set of pure functions so the sandbox can verify signatures with exactly the
-code that makes them; both are tested byte for byte against Huawei's official signer.
+The signing itself is `signing.py`: pure functions the sandbox verifies with too. This module
+puts them on the wire as httpx `Auth` flows.
 
 None of these objects ever puts a secret in a repr, a message or an exception: secrets stay
 `SecretStr` until the moment they key an HMAC or fill a header.
