@@ -31,7 +31,7 @@ from tui.ui.widgets import order_table, row_index
 from tui.ui.widgets.detail_pane import RenderedOnce, order_fields, replace_content
 from tui.ui.widgets.order_columns import haystack
 from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
-from tui.ui.widgets.row_index import Haystacks, RowIndex
+from tui.ui.widgets.row_index import NARROW_FROM, Haystacks, RowIndex
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -263,9 +263,24 @@ def test_typing_on_narrows_the_last_matches_only_while_they_are_few() -> None:
     index = RowIndex(orders, {}, haystack)
     for _ in index.build():
         pass
-    for first, then in [("gpu", "gpu h"), ("o", "or"), ("order-0", "order-00"), ("r", "x")]:
-        assert index.matching(first) == [i for i, o in enumerate(orders) if first in haystack(o)]
+    haystacks = index.haystacks
+    tested: list[int] = []  # rows tested one by one (the narrowed path)
+    scanned: list[int] = []  # chunks scanned whole (the full path)
+    contains, find = haystacks.contains, haystacks.find
+    haystacks.contains = lambda row, needle: tested.append(row) or contains(row, needle)  # type: ignore[method-assign]
+    haystacks.find = lambda needle, chunk: scanned.append(chunk) or find(needle, chunk)  # type: ignore[method-assign]
+    pairs = [("gpu", "gpu h"), ("o", "or"), ("order-0", "order-00"), ("r", "x")]
+    pairs.append(("order-0001", "order-00012"))  # 100 matches of 2,000: narrowed
+    for first, then in pairs:
+        before = [i for i, o in enumerate(orders) if first in haystack(o)]
+        assert index.matching(first) == before
+        tested.clear()
+        scanned.clear()
         assert index.matching(then) == [i for i, o in enumerate(orders) if then in haystack(o)]
+        if first in then and len(before) * NARROW_FROM <= len(orders):
+            assert tested == before and not scanned, (first, then)
+        else:
+            assert scanned == list(range(len(haystacks.texts))) and not tested, (first, then)
 
 
 async def test_the_rows_a_big_load_replaced_are_freed_by_the_new_index_build() -> None:

@@ -224,8 +224,8 @@ class OrderTable(ScrollView, can_focus=True):
         self._haystacks: dict[tuple[str, str], str] = {}
         """Haystacks built on demand for tables too small for an index."""
         self._index: RowIndex | None = None
-        self._retired: object = None  # what a big load replaced, freed by `_build_index`
         """The index of `_all` when it is big enough to need one (filled between frames)."""
+        self._retired: object = None  # what a big load replaced, freed by `_build_index`
         self._waiting_for_index = False
         """A filter or sort asked of the index before it could answer: done when it can."""
         self._searching: str | None = None
