@@ -8,8 +8,7 @@ line is built from the order on demand, and sorting and the quick filter work on
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import ClassVar, Final
@@ -27,6 +26,7 @@ from textual.strip import Strip
 from tui.columns import fit_cell, shrink_to_floors
 from tui.display import cell_width, printable
 from tui.orders import Order, Status
+from tui.ui.long_lived import settle
 from tui.ui.widgets.order_columns import (
     COLUMNS,
     COLUMNS_BY_KEY,
@@ -35,7 +35,7 @@ from tui.ui.widgets.order_columns import (
     Column,
     haystack,
 )
-from tui.ui.widgets.row_index import OrderView, RowIndex, position_of
+from tui.ui.widgets.row_index import OrderView, RowIndex, position_of, turns
 
 __all__ = ["COLUMNS", "COLUMNS_BY_KEY", "INDEX_ORDER", "Column", "OrderTable", "haystack"]
 
@@ -48,10 +48,6 @@ MIN_TITLE_WIDTH: Final = 16
 INDEX_THRESHOLD: Final = 2_000
 """Rows from which filtering and sorting go through a `RowIndex` built between frames: below
 it the plain path takes a few milliseconds and an index would only add work."""
-
-TURN_BUDGET: Final = 0.004
-"""Seconds of index building or searching per turn of the event loop: the same turn may also
-run a key handler and a screen update, and together they must stay far under a frame."""
 
 BUILD_PAUSE: Final = 0.001
 """Seconds the index build rests between turns: with no rest its next turn is queued ahead of
@@ -86,17 +82,6 @@ class _Paint:
     base: Style
     now: datetime
     columns: list[Column]
-
-
-def _turns(steps: Iterator[None]) -> Iterator[None]:
-    """Run `steps` for up to `TURN_BUDGET` seconds at a time, yielding between those turns:
-    steps of varying cost share the loop evenly, and cheap ones are not one loop turn each."""
-    deadline = time.perf_counter() + TURN_BUDGET
-    for _ in steps:
-        now = time.perf_counter()
-        if now >= deadline:
-            yield
-            deadline = time.perf_counter() + TURN_BUDGET
 
 
 class OrderTable(ScrollView, can_focus=True):
@@ -307,7 +292,13 @@ class OrderTable(ScrollView, can_focus=True):
         if index is not self._index:
             return
         self._retired = None
-        for _ in _turns(index.build()):
+        settled = False
+        for _ in turns(index.build()):
+            if index.searchable and not settled:
+                # Its ids, haystacks and sort keys are big lists no allocation has yet made
+                # the collector look at: a young collection would walk them all (15 ms).
+                settled = True
+                settle(len(index.orders))
             await asyncio.sleep(BUILD_PAUSE)
             if index is not self._index:
                 return  # replaced by newer orders
@@ -336,7 +327,7 @@ class OrderTable(ScrollView, can_focus=True):
         needle = message.needle
         if index is None or needle != self._quick_filter:
             return  # a newer filter posted its own search
-        for _ in _turns(index.search(needle)):
+        for _ in turns(index.search(needle)):
             await asyncio.sleep(0)
             if index is not self._index or needle != self._quick_filter:
                 return

@@ -11,6 +11,7 @@ Plain Python (no Textual): the widget drives `build()` and yields to the loop be
 from __future__ import annotations
 
 import heapq
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -51,7 +52,22 @@ SEARCH_AT_ONCE: Final = 20_000
 """Up to this many rows `view` searches them at once (a few milliseconds); above it the search
 goes in steps (`search`), and `view` answers for a needle once its search is done."""
 
+TURN_BUDGET: Final = 0.004
+"""Seconds of index building or searching per turn of the event loop: the same turn may also
+run a key handler and a screen update, and together they must stay far under a frame."""
+
 _ID_OF: Final = attrgetter("id")
+
+
+def turns(steps: Iterator[None]) -> Iterator[None]:
+    """Run `steps` for up to `TURN_BUDGET` seconds at a time, yielding between those turns:
+    steps of varying cost share the loop evenly, and cheap ones are not one loop turn each."""
+    deadline = time.perf_counter() + TURN_BUDGET
+    for _ in steps:
+        now = time.perf_counter()
+        if now >= deadline:
+            yield
+            deadline = time.perf_counter() + TURN_BUDGET
 
 
 def position_of(
