@@ -83,7 +83,8 @@ class Deck:
     config: Config
     store: SecretStore
     transport_factory: TransportFactory | None = None
-    """Tests swap the network of a profile for a mock transport (faults the sandbox lacks)."""
+    """The network under a profile's client: tests swap in a mock transport (faults the sandbox
+    lacks); the early first page's thread, blocking sockets. None: httpx's async transport."""
     clock: Callable[[], datetime] | None = None
     """"Now" for providers whose requests carry dates; the app passes its own clock."""
     links: BillingLinks = field(default_factory=BillingLinks)

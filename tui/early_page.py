@@ -25,7 +25,9 @@ from tui.errors import OrderdeckError
 from tui.logs import get_logger
 
 if TYPE_CHECKING:
-    from tui.config import Config
+    import httpx
+
+    from tui.config import Config, Profile
     from tui.orders import OrderQuery
     from tui.secrets import SecretStore
     from tui.view_loading import LoadedPage
@@ -38,8 +40,19 @@ class _QuietDeck(Deck):
     """The thread's own deck: the same profiles and secrets, its own clients, no health notes
     (the dashboard's deck takes them with the page)."""
 
+    def __init__(self, config: Config, store: SecretStore) -> None:
+        super().__init__(config, store, transport_factory=_blocking_transport)
+
     def note(self, name: str, error: BaseException | None) -> None:
         del name, error
+
+
+def _blocking_transport(profile: Profile) -> httpx.AsyncBaseTransport:
+    """The thread's loop waits for one answer at a time: blocking sockets serve it as well,
+    without loading the async network stack before the first paint."""
+    from tui.providers.http import BlockingTransport
+
+    return BlockingTransport(str(profile.ca_bundle) if profile.ca_bundle else None)
 
 
 class EarlyPage:

@@ -220,6 +220,40 @@ class ThrottleTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
+class BlockingTransport(httpx.AsyncBaseTransport):
+    """`httpx.HTTPTransport` (blocking sockets) behind the async interface, for a client whose
+    event loop runs nothing else: the early first page's thread (`tui/early_page.py`).
+
+    It answers like `AsyncHTTPTransport` (same errors, timeouts from the request's extensions),
+    but imports no async network stack: that one (anyio and httpcore's async pool, about 3% of
+    start-up's instructions) then loads after the first paint. Bodies are read whole, as every
+    client reads them anyway."""
+
+    def __init__(self, ca_bundle: str | None) -> None:
+        self._ca_bundle = ca_bundle
+        self._sync: httpx.HTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._sync is None:
+            verify = client_tls(str(request.url), self._ca_bundle)
+            self._sync = httpx.HTTPTransport(verify=verify)
+        response = self._sync.handle_request(request)
+        try:
+            body = b"".join(response.iter_raw())  # still encoded: the client decodes it
+        finally:
+            response.close()
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=httpx.ByteStream(body),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+
+
 def build_client(
     *,
     base_url: str,

@@ -1,0 +1,58 @@
+"""The early first page: fetched on its own thread through the same clients, over blocking
+sockets, before the dashboard exists."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pydantic import SecretStr
+
+from tests.fresh_interpreter import run_python
+from tui.config import Config
+from tui.deck import Deck
+from tui.early_page import EarlyPage
+from tui.errors import AuthError
+from tui.orders import OrderQuery
+from tui.sandbox.server import SandboxServer
+from tui.secrets import MemoryStore
+from tui.view_loading import fetch_page
+
+
+def test_the_early_page_is_the_page_the_dashboard_would_fetch(
+    demo: Config, demo_store: MemoryStore
+) -> None:
+    early = EarlyPage.start(demo, demo_store, "edge")
+    page = early.answer.result(timeout=30)
+    assert early.query == OrderQuery()
+
+    async def fetched() -> list[str]:
+        async with Deck(demo, demo_store) as deck:
+            again = await fetch_page(deck, "edge", OrderQuery(), None)
+        return [order.id for order in again.orders]
+
+    assert [order.id for order in page.orders] == asyncio.run(fetched())
+    assert page.orders and page.next_cursor is not None
+
+
+def test_a_provider_error_reaches_the_early_page_as_the_provider_s_error(
+    demo: Config, demo_store: MemoryStore
+) -> None:
+    demo_store.set("edge", "sk", SecretStr("not-the-demo-key"))
+    early = EarlyPage.start(demo, demo_store, "edge")
+    error = early.answer.exception(timeout=30)
+    assert isinstance(error, AuthError), error
+    assert error.code == "APIGW.0301" and error.request_id, error.describe()
+
+
+def test_the_early_page_loads_no_async_network_backend(sandbox: SandboxServer) -> None:
+    # anyio's asyncio backend loads after the first paint, with the dashboard's clients.
+    loaded = run_python(
+        "import sys\n"
+        "from tui.early_page import EarlyPage\n"
+        "from tui.sandbox.demo import demo_config, demo_secrets\n"
+        f"early = EarlyPage.start(demo_config({sandbox.url!r}), demo_secrets(), 'edge')\n"
+        "page = early.answer.result(timeout=30)\n"
+        "print(len(page.orders), 'anyio._backends._asyncio' in sys.modules)"
+    )
+    count, backend = loaded.split()
+    assert int(count) > 0 and backend == "False", loaded
