@@ -134,7 +134,6 @@ class TabLine(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         # Either row: the bar under a label counts as the label, as Textual's Underline does.
-        self.focus()
         name = self._tab_at(event.x)
         if name is not None:
             self._activate(name)
