@@ -53,7 +53,8 @@ class TabLine(Widget, can_focus=True):
         "tab-line--highlight",
     }
 
-    # The colours of Textual's Tab, Tabs and Underline (8.2), so the pane looks as it did.
+    # The colours of Textual's Tab, Tabs and Underline (8.2), so the pane looks as it did; in
+    # ANSI colours, as there, the ANSI rules win over the focused ones.
     DEFAULT_CSS = """
     TabLine {
         width: 1fr;
@@ -63,11 +64,6 @@ class TabLine(Widget, can_focus=True):
         & > .tab-line--active { color: $foreground; }
         & > .tab-line--bar { color: $foreground 10%; }
         & > .tab-line--highlight { color: $block-cursor-background; }
-        &:ansi {
-            & > .tab-line--tab, & > .tab-line--hover { text-style: dim; }
-            & > .tab-line--active { text-style: not dim bold; }
-            & > .tab-line--bar { color: $border-blurred; }
-        }
         &:focus {
             & > .tab-line--active {
                 text-style: $block-cursor-text-style;
@@ -75,6 +71,11 @@ class TabLine(Widget, can_focus=True):
                 background: $block-cursor-background;
             }
             & > .tab-line--bar { color: $foreground 30%; }
+        }
+        &:ansi {
+            & > .tab-line--tab, & > .tab-line--hover { text-style: dim; }
+            & > .tab-line--active { text-style: not dim bold; }
+            & > .tab-line--bar { color: $border-blurred; }
         }
     }
     """
