@@ -2,8 +2,8 @@
 
 It looks and behaves like Textual's `Tabs` (labels padded a cell each side, the active one
 bright and its part of the bar highlighted; click a label, or ← → while focused), but
-`Tabs` builds that from a widget per label, an `Underline` and three containers: eight
-nodes that each cost the first paint their styling and layout.
+`Tabs` builds that from a widget per label, an `Underline` and three containers: seven
+nodes for two tabs, each costing the first paint its styling and layout.
 """
 
 from __future__ import annotations
