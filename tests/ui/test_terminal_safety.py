@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, TabbedContent
+from textual.widgets import Input, OptionList, Select
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tests.ui.test_wizard import add_pool, type_into
@@ -28,6 +28,7 @@ from tui.sandbox.server import SandboxServer
 from tui.ui.app import OrderDeckApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
+from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.order_table import OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
@@ -118,7 +119,7 @@ async def walk_main_screen(pilot: Pilot[Any], view: str) -> None:
     table = main.query_one(OrderTable)
     assert table.rows, f"{view}: the hostile answer must still load rows"
     await visit(pilot, "down", "down")
-    main.query_one(TabbedContent).active = "raw"
+    main.query_one(DetailPane).active = "raw"
     await settle(pilot)
     assert_nothing_raw(f"{view}: table, detail and raw JSON")
 
