@@ -130,6 +130,7 @@ class Footer(Widget, can_focus=False):
         """What the bindings showed when last read; None: read them at the next render."""
         self._drawn: tuple[_Drawn, ...] = ()
         self._hover: ShownKey | None = None
+        self._check_queued = False
 
     @property
     def shown(self) -> tuple[ShownKey, ...]:
@@ -149,6 +150,16 @@ class Footer(Widget, can_focus=False):
         # Textual's footer ignores the changes while the app has lost focus (its focused
         # widget is blurred meanwhile): the keys would flicker.
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._check_queued:
+            # Changes come in bursts (a focus move, a reactive, the screen's own): the
+            # bindings are read once, after those already queued.
+            self._check_queued = True
+            self.call_later(self._check_keys)
+
+    def _check_keys(self) -> None:
+        self._check_queued = False
+        if not self.is_attached:
             return
         keys = self._read_keys()
         if keys != self._keys:
