@@ -67,11 +67,6 @@ class Header(Widget, can_focus=False):
     def _retitle(self) -> None:
         self.refresh()
 
-    @property
-    def title_shown(self) -> str:
-        """The title and sub-title as drawn, before centring."""
-        return self._title().plain
-
     def _title(self) -> Content:
         screen, app = self.screen, self.app
         title = app.title if screen.title is None else screen.title
