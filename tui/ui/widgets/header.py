@@ -1,8 +1,8 @@
 """The header: the title bar drawn by one widget.
 
 Textual's `Header` is four widgets (the header, its icon, its title and the clock's empty
-space); drawn as one line of one widget, it saved about 40M of the 2,850M instructions to the
-first painted frame of `orderdeck --demo` (valgrind). It looks the same: the `⭘` icon at the
+space); drawn as one line of one widget, it saved about 30-40M of the 2,850M instructions to
+the first painted frame of `orderdeck --demo` (valgrind). It looks the same: the `⭘` icon at the
 left (a click opens the command palette), `title — sub-title` centred between the icon's
 8 columns and the clock's 10 (kept empty, as Textual's when the clock is off). A click on
 the title does nothing (Textual's makes the header three lines tall, which nothing here used).
