@@ -19,7 +19,6 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.widgets._header import HeaderTitle
 from textual.worker import WorkerCancelled
 
 from tests.ui.conftest import AppFactory
@@ -29,6 +28,7 @@ from tui.providers.fast_path import orders_kept_out_of_young_collections, thaw
 from tui.ui.long_lived import FREEZE_FROM, settle
 from tui.ui.widgets import row_index
 from tui.ui.widgets.detail_pane import RenderedOnce, order_fields, replace_content
+from tui.ui.widgets.header import Header
 from tui.ui.widgets.order_columns import haystack
 from tui.ui.widgets.order_table import INDEX_THRESHOLD, OrderTable
 from tui.ui.widgets.row_index import NARROW_FROM, Haystacks, RowIndex
@@ -237,7 +237,7 @@ async def test_a_new_title_redraws_the_header_and_not_the_whole_screen(
         monkeypatch.setattr(screen, "refresh", spy)
         app.title = "orderdeck · 3 urgent payments"
         await pilot.pause()
-        assert "3 urgent payments" in str(screen.query_one(HeaderTitle).render())
+        assert "3 urgent payments" in screen.query_one(Header).render_line(0).text
         assert whole_screen == []
 
 

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input, Select
 
 from tui.orders import Order, Status
@@ -19,6 +21,7 @@ from tui.sandbox.server import SandboxServer
 from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
+from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import OrderTable
 from tui.ui.widgets.profile_list import ALL_PROFILES
 
@@ -48,28 +51,46 @@ async def test_first_page_is_on_screen_without_a_key_press(make_app: AppFactory)
         assert app.sub_title == "edge · CloudPond"
 
 
-async def test_the_footer_builds_its_keys_once_when_the_screen_opens(
+async def test_the_footer_repaints_when_its_keys_change_and_never_lays_out(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Textual's own footer built 72 keys here to show 12: one full rebuild per binding change.
-    from textual.widgets._footer import FooterKey
-
-    built: list[FooterKey] = []
-    real_init = FooterKey.__init__
-
-    def counting_init(self: FooterKey, *args: object, **kwargs: object) -> None:
-        built.append(self)
-        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(FooterKey, "__init__", counting_init)
+    # Textual's footer rebuilt its 13 key widgets, and laid the screen out, on every binding
+    # change; this one repaints its line when the keys it shows change, and only then.
     app = make_app("edge")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        shown = list(app.screen.query(FooterKey))
-        assert shown and sorted(map(id, built)) == sorted(map(id, shown))
-        # Each key takes the footer's compact setting (off); Textual leaves the palette key's.
-        keys = [key for key in shown if not key.has_class("-command-palette")]
-        assert keys and all(not key.has_class("-compact") for key in keys)
+        screen = app.screen
+        footer = screen.query_one(Footer)
+        assert not footer.children
+        painted: list[set[str]] = []
+        real_render_line = Footer.render_line
+
+        def counting_render_line(self: Footer, y: int) -> Strip:
+            strip = real_render_line(self, y)
+            painted.append({key.action for key in self.shown})
+            return strip
+
+        monkeypatch.setattr(Footer, "render_line", counting_render_line)
+        layouts: list[bool] = []
+        real_refresh = footer.refresh
+
+        def spy(*regions: Region, layout: bool = False, **flags: bool) -> Footer:
+            layouts.append(layout)
+            return real_refresh(*regions, layout=layout, **flags)
+
+        monkeypatch.setattr(footer, "refresh", spy)
+        for _ in range(5):
+            screen.refresh_bindings()  # the same keys
+        await settle(pilot)
+        assert painted == []
+        await pilot.press("f")  # on a filter, esc (back to the table) joins the footer
+        await settle(pilot)
+        assert len(painted) == 1 and "escape" in painted[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(painted) == 2 and "escape" not in painted[1]
+        assert layouts and not any(layouts)
+        assert not footer.children
 
 
 async def test_number_keys_switch_profiles_and_zero_merges_all(make_app: AppFactory) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Select
-from textual.widgets._footer import FooterKey
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tui.config import Config, parse_config
@@ -27,6 +27,7 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.screens.wizard import OrderWizard
 from tui.ui.screens.wizard.dialogs import LeaveDialog, OrderPlacedScreen, StartDialog
 from tui.ui.screens.wizard.review import ReviewPane
+from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import OrderTable
 
 from .conftest import AppFactory
@@ -588,8 +589,9 @@ async def test_a_read_only_profile_hides_the_wizard(
         assert "New CloudPond order" not in titles
 
 
-def footer_actions(screen: MainScreen) -> set[str]:
-    return {key.action for key in screen.query(FooterKey)}
+def footer_actions(screen: Screen[Any]) -> set[str]:
+    """The actions of the keys the footer shows."""
+    return {key.action for key in screen.query_one(Footer).shown}
 
 
 async def test_only_cloudpond_profiles_offer_the_wizard(make_app: AppFactory) -> None:

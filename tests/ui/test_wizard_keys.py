@@ -11,10 +11,8 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
-from textual.widgets._footer import FooterKey
 
 from tui.order_draft import Step
 from tui.sandbox.faults import Fault, FaultKind
@@ -29,6 +27,7 @@ from .test_wizard import (
     SERVERS,
     SITE,
     expected_body,
+    footer_actions,
     posts,
     settle,
     wizard_of,
@@ -47,10 +46,6 @@ MAX_PRESSES = 40
 def keys(text: str) -> list[str]:
     """`text` as the keys that type it, one by one."""
     return [KEY_NAMES.get(char, char) for char in text]
-
-
-def footer_actions(screen: Screen[Any]) -> set[str]:
-    return {key.action for key in screen.query(FooterKey)}
 
 
 def focused(pilot: Pilot[Any]) -> Widget:

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tui.display import error_text, printable
@@ -45,6 +45,7 @@ from tui.ui.screens.main_keys import MAIN_BINDINGS, key_applies
 from tui.ui.widgets.detail_pane import DETAIL_DEBOUNCE, DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.footer import Footer
+from tui.ui.widgets.header import Header
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
 from tui.ui.widgets.profile_list import ProfileList, ProfileStrip

@@ -10,11 +10,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui.orders import Order
 from tui.ui.widgets.detail_pane import DetailPane, DetailRequest
 from tui.ui.widgets.footer import Footer
+from tui.ui.widgets.header import Header
 
 
 class OrderDetailScreen(Screen[None]):

@@ -23,7 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from tui.display import age, cell_width, printable, truncate
 from tui.payments import (
@@ -40,6 +40,7 @@ from tui.ui.messages import ShowOrder
 from tui.ui.order_actions import open_pay_link
 from tui.ui.payments_feed import TICK_SECONDS, PaymentsFeed
 from tui.ui.widgets.footer import Footer
+from tui.ui.widgets.header import Header
 
 if TYPE_CHECKING:
     from tui.orders import Order

@@ -22,7 +22,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, ContentSwitcher, Header, Static
+from textual.widgets import Button, ContentSwitcher, Static
 
 from tui.display import printable
 from tui.errors import OrderdeckError
@@ -53,6 +53,7 @@ from tui.ui.screens.wizard.steps import (
 )
 from tui.ui.screens.wizard.submit import SubmitFlow, WizardOutcome
 from tui.ui.widgets.footer import Footer
+from tui.ui.widgets.header import Header
 
 if TYPE_CHECKING:
     from collections.abc import Callable
