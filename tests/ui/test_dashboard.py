@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, Select
 
@@ -23,7 +25,7 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
 from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import OrderTable
-from tui.ui.widgets.profile_list import ALL_PROFILES
+from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList, ProfileStrip
 
 from .conftest import AppFactory
 from .settling import settle
@@ -600,3 +602,31 @@ async def test_detail_pane_follows_a_running_cursor_without_rendering_every_row(
         assert highlighted is not None
         assert shown[-1] == highlighted.id == pane.order.id  # type: ignore[union-attr]
         assert table.cursor_row == 8
+
+
+async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual delivers the terminal's first size report again once the app is idle; a real
+    # resize still lays the screen out and fits the sidebar to the new width.
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        layouts: list[object] = []
+        real_layout = Screen._refresh_layout
+
+        def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            real_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        screen.post_message(events.Resize(app.size, app.size))
+        await settle(pilot)
+        assert layouts == []
+
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        assert layouts
+        assert not screen.query_one(ProfileList).display
+        assert screen.query_one(ProfileStrip).display

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
@@ -108,6 +109,7 @@ class MainScreen(Screen[None]):
         """True while the help screen lists this screen's keys: those that come and go count."""
         self._composed_bar: str | None = None
         """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
+        self._resized_to: Size | None = None
 
     # ---- composition ---------------------------------------------------------------------
 
@@ -152,7 +154,13 @@ class MainScreen(Screen[None]):
         if refresh_seconds > 0:
             self.set_interval(refresh_seconds, self._refresh_on_timer)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._resized_to:
+            # Textual keeps the terminal's first size report and delivers it again once the
+            # app is idle: a layout and a full draw at the same size (1% of start-up).
+            event.prevent_default()
+            return
+        self._resized_to = event.size
         self._fit_sidebar()
 
     def _fit_sidebar(self) -> None:
