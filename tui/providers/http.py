@@ -225,9 +225,9 @@ class BlockingTransport(httpx.AsyncBaseTransport):
     event loop runs nothing else: the early first page's thread (`tui/early_page.py`).
 
     It answers like `AsyncHTTPTransport` (same errors, timeouts from the request's extensions),
-    but imports no async network stack: that one (anyio and httpcore's async pool, about 3% of
-    start-up's instructions) then loads after the first paint. Bodies are read whole, as every
-    client reads them anyway."""
+    but never wakes anyio's asyncio backend, which the first async request loads (about 3% of
+    start-up's instructions): the dashboard's own clients load it after the first paint.
+    Bodies are read whole, as every client reads them anyway."""
 
     def __init__(self, ca_bundle: str | None) -> None:
         self._ca_bundle = ca_bundle

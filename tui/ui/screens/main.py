@@ -110,6 +110,7 @@ class MainScreen(Screen[None]):
         self._composed_bar: str | None = None
         """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
         self._resized_to: Size | None = None
+        """The size of the last resize the screen took (`on_resize`)."""
 
     # ---- composition ---------------------------------------------------------------------
 
@@ -156,8 +157,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size == self._resized_to:
-            # Textual keeps the terminal's first size report and delivers it again once the
-            # app is idle: a layout and a full draw at the same size (1% of start-up).
+            # Textual delivers the first size report again once idle: a relayout for nothing.
             event.prevent_default()
             return
         self._resized_to = event.size
