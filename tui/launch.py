@@ -14,6 +14,9 @@ import sys
 
 def main() -> int:
     """The console script and `python -m tui`; returns the exit code."""
+    from tui.startup_gc import hold
+
+    hold()  # until the dashboard's first page is drawn, or another command starts
     from tui.bytecode import warm_bytecode_cache
 
     warm_bytecode_cache()

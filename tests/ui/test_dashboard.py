@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import json
 import re
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, Select
 
+from tui import startup_gc
 from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
@@ -630,3 +632,19 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
         assert layouts
         assert not screen.query_one(ProfileList).display
         assert screen.query_one(ProfileStrip).display
+
+
+async def test_the_collector_held_for_the_start_is_back_once_the_first_page_is_drawn(
+    make_app: AppFactory,
+) -> None:
+    startup_gc.hold()
+    try:
+        app = make_app("edge")
+        async with app.run_test(size=SIZE) as pilot:
+            assert not gc.isenabled()  # composed and drawn with the collector off
+            await settle(pilot)
+            assert len(table_of(app).rows) > 0
+            assert gc.isenabled()
+    finally:
+        startup_gc.release()
+        gc.enable()

@@ -30,6 +30,7 @@ from tui.cli.parser import PROG, build_parser
 from tui.display import error_text, printable
 from tui.errors import EXIT_USAGE, KeyringUnavailable, OrderdeckError
 from tui.logs import get_logger, setup_logging
+from tui.startup_gc import release as release_collector
 
 if TYPE_CHECKING:
     import argparse
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command is not None:
+        release_collector()  # only the dashboard's start waits for it (`tui/startup_gc.py`)
     try:
         # With --demo the sandbox starts first: its process imports and seeds its data on the
         # other core while this one sets up logging, loads the config and draws.

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from tui.deck import Deck
 from tui.display import printable, resolve_timezone, utc_now
 from tui.logs import get_logger
+from tui.startup_gc import release as release_collector
 from tui.ui.after_first_rows import reveal_all
 from tui.ui.commands import DeckCommands, remember_theme
 from tui.ui.messages import OrdersFailed, OrdersLoaded, ShowOrder
@@ -116,6 +117,7 @@ class OrderDeckApp(App[int]):
         self.payments.mount()
 
     async def on_unmount(self) -> None:
+        release_collector()  # an app closed before its first page was drawn
         self.payments.unmount()
         await self.deck.aclose()
 
@@ -126,10 +128,12 @@ class OrderDeckApp(App[int]):
     def _first_page_drawn(self, message: OrdersLoaded | OrdersFailed) -> None:
         """The payments watch polls once the first page is drawn: its requests, one or more
         per profile, would otherwise go out first and delay that page. What the first screen
-        does not need (`AfterFirstRows`) is mounted then too."""
+        does not need (`AfterFirstRows`) is mounted then too, and the cycle collector, off
+        for the start (`tui/startup_gc.py`), turned back on."""
         if not self.payments.watching:
             self.call_after_refresh(self.payments.start_watching)
             self.call_after_refresh(reveal_all, self.screen_stack)
+            self.call_after_refresh(release_collector)
 
     @on(PaymentsPolled)
     def _payments_polled(self, message: PaymentsPolled) -> None:
