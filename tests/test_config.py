@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.cli_helpers import run
-from tui.config import config_path, load_config, user_config_path
+from tui.config import config_path, load_config
 from tui.errors import ConfigError
+from tui.paths import user_config_path
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -53,6 +53,19 @@ def test_httpx_leaves_its_command_line_tool_unloaded() -> None:
     assert run_python(code) == "[]"
 
 
+def test_the_child_reaches_its_first_answer_without_pydantic() -> None:
+    # The demo's first page waits for the child's first answer: validation models (the
+    # config's, the clients') are the dashboard's business, about 100 ms of imports here.
+    code = (
+        "import sys\n"
+        "from tui.sandbox.process import prepared_server\n"
+        "server = prepared_server()\n"
+        "assert server.config.app is not None\n"
+        "print(sorted(m for m in ('pydantic', 'tui.config') if m in sys.modules))"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_the_check_above_sees_the_sandbox_when_it_runs_in_process() -> None:
     code = (
         "import sys\n"

@@ -3,6 +3,7 @@ wire, what comes back, how pending orders get their deadline, and the errors."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -220,6 +221,25 @@ async def test_pending_orders_carry_amount_and_deadline_from_their_detail_only(
     assert sorted(r.path.rsplit("/", 1)[1] for r in detail_calls(sandbox)) == sorted(
         order.id for order in pending
     )
+
+
+async def test_a_deadline_read_in_flight_is_shared_not_sent_again(
+    bss: HuaweiBssClient, sandbox: SandboxServer
+) -> None:
+    # The table's refresh and the payments watch list the same pending orders at once.
+    first, second = await asyncio.gather(
+        bss.list_orders(OrderQuery(page_size=50)),
+        bss.list_orders(OrderQuery(page_size=50, statuses=frozenset({Status.PENDING}))),
+    )
+    pending = [order for order in first.items if order.status is Status.PENDING]
+    assert {o.id: o.expires_at for o in pending} == {o.id: o.expires_at for o in second.items}
+    assert all(order.expires_at is not None for order in second.items)
+    assert sorted(r.path.rsplit("/", 1)[1] for r in detail_calls(sandbox)) == sorted(
+        order.id for order in pending
+    )
+    # Once landed, a later list reads them afresh.
+    await bss.list_orders(OrderQuery(page_size=50))
+    assert len(detail_calls(sandbox)) == 2 * len(pending)
 
 
 async def test_an_order_normalizes_to_words_and_exact_money(

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tests.ui.terminal_output import raw_hostile_fragments
-from tui.config import user_log_dir
 from tui.display import json_safe, printable
 from tui.logs import LOG_FILE_NAME
+from tui.paths import user_log_dir
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.hostile import HOSTILE_TEXTS
 from tui.sandbox.server import SandboxServer

@@ -18,9 +18,10 @@ from rich.traceback import Traceback
 
 from tests.ui.settling import settle
 from tui import cli
-from tui.config import load_config, user_log_dir
+from tui.config import load_config
 from tui.deck import Deck
 from tui.logs import LOG_FILE_NAME, redact, setup_logging
+from tui.paths import user_log_dir
 from tui.providers.cloudpond import signing
 from tui.sandbox.demo import (
     DEMO_ACE_TOKEN,

@@ -20,10 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from tui.config import APP_NAME
 from tui.errors import NotFound, OrderdeckError
 from tui.logs import get_logger
 from tui.orders import Money, Order, Status
+from tui.paths import user_state_file
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -38,9 +38,7 @@ BILLING_FIELD: Final = "Billing orders"
 
 
 def billing_links_path() -> Path:
-    from platformdirs import user_state_path
-
-    return user_state_path(APP_NAME, appauthor=False) / "billing_links.json"
+    return user_state_file("billing_links.json")
 
 
 class BillingLinks:

@@ -29,8 +29,8 @@ from pydantic import (
 )
 
 from tui.errors import ConfigError
+from tui.paths import user_config_path
 
-APP_NAME: Final = "orderdeck"
 CONFIG_ENV: Final = "ORDERDECK_CONFIG"
 
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -210,18 +210,6 @@ def _check_provider_key(profile_name: str, provider: object) -> None:
     if provider is None:
         raise ValueError(f"profile {profile_name!r} needs provider = one of {known}")
     raise ValueError(f"profile {profile_name!r}: unknown provider {provider!r}; use one of {known}")
-
-
-def user_config_path() -> Path:
-    from platformdirs import user_config_path as _user_config_path
-
-    return _user_config_path(APP_NAME, appauthor=False) / "config.toml"
-
-
-def user_log_dir() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path(APP_NAME, appauthor=False)
 
 
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:

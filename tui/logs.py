@@ -71,7 +71,7 @@ HANDLER_NAME: Final = "orderdeck-file"
 
 
 def log_path(directory: Path | None = None) -> Path:
-    from tui.config import user_log_dir
+    from tui.paths import user_log_dir
 
     return (directory or user_log_dir()) / LOG_FILE_NAME
 

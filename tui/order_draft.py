@@ -345,11 +345,9 @@ def totals(
 
 def drafts_dir() -> Path:
     """Where kept drafts live: the user's state dir (platformdirs), beside nothing else."""
-    from platformdirs import user_state_path
+    from tui.paths import user_state_file
 
-    from tui.config import APP_NAME
-
-    return user_state_path(APP_NAME, appauthor=False) / "drafts"
+    return user_state_file("drafts")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.config import APP_NAME
+from tui.paths import user_state_file
 
 
 def preferences_path() -> Path:
-    from platformdirs import user_state_path
-
-    return user_state_path(APP_NAME, appauthor=False) / "preferences.json"
+    return user_state_file("preferences.json")
 
 
 @dataclass(frozen=True, slots=True)

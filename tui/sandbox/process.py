@@ -19,9 +19,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final, Self
+from typing import TYPE_CHECKING, Final, Self
 
 import tui
+
+if TYPE_CHECKING:
+    import uvicorn
 
 LOOPBACK: Final = "127.0.0.1"
 
@@ -165,18 +168,27 @@ def serve(fd: int, hostile: bool = False) -> None:
     import threading
 
     threading.Thread(target=_exit_at_end_of_input, name="parent-watch", daemon=True).start()
-    from tui.logs import get_logger, setup_logging
+    from tui.logs import get_logger
 
-    setup_logging()
     try:
-        from tui.sandbox.server import make_server
-        from tui.sandbox.state import SandboxState
-
+        server = prepared_server(hostile)
         listener = socket.socket(fileno=fd)
-        asyncio.run(make_server(SandboxState(hostile=hostile)).serve(sockets=[listener]))
+        asyncio.run(server.serve(sockets=[listener]))
     except BaseException:
         get_logger("sandbox").exception("the demo sandbox failed")
         raise
+
+
+def prepared_server(hostile: bool = False) -> uvicorn.Server:
+    """The child's logging and its server, seeded and ready to serve: everything the first
+    answer waits for, so each import here delays the demo's first page (no pydantic: the
+    child validates nothing a user wrote)."""
+    from tui.logs import setup_logging
+    from tui.sandbox.server import make_server
+    from tui.sandbox.state import SandboxState
+
+    setup_logging()
+    return make_server(SandboxState(hostile=hostile))
 
 
 if __name__ == "__main__":

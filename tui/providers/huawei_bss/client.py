@@ -122,6 +122,7 @@ class HuaweiBssClient(BaseClient):
         headers = {"Accept": "application/json", "X-Language": _language(profile)}
         super().__init__(profile, headers=headers, auth=self.auth, transport=transport)
         self._details = asyncio.Semaphore(DETAIL_CONCURRENCY)
+        self._deadline_flights: dict[str, asyncio.Future[datetime | None]] = {}
 
     # --- Provider protocol -----------------------------------------------------------------
 
@@ -206,15 +207,34 @@ class HuaweiBssClient(BaseClient):
         effort: an order whose detail cannot be read is listed without a deadline rather than
         costing the whole page (its detail, opened, shows the error)."""
 
-        async def deadline(order_id: str) -> tuple[str, datetime | None]:
-            async with self._details:
-                with contextlib.suppress(ProviderError, TransportError):
-                    order = await self.get_order(order_id)
-                    return order_id, order.expires_at
-            return order_id, None
+        found = await asyncio.gather(*(self._deadline(order_id) for order_id in order_ids))
+        pairs = zip(order_ids, found, strict=True)
+        return {order_id: moment for order_id, moment in pairs if moment is not None}
 
-        found = await asyncio.gather(*(deadline(order_id) for order_id in order_ids))
-        return {order_id: moment for order_id, moment in found if moment is not None}
+    async def _deadline(self, order_id: str) -> datetime | None:
+        """One pending order's deadline. The table's refresh and the payments watch read the
+        same pending orders: a caller asking while that detail is already in flight shares
+        the call instead of sending it again. The call finishes even if its first caller is
+        cancelled (a newer load took over), for whoever else waits on it."""
+        flight = self._deadline_flights.get(order_id)
+        if flight is None:
+            flight = asyncio.ensure_future(self._read_deadline(order_id))
+            self._deadline_flights[order_id] = flight
+
+            def landed(done: asyncio.Future[datetime | None]) -> None:
+                if self._deadline_flights.get(order_id) is done:
+                    del self._deadline_flights[order_id]
+                if not done.cancelled():
+                    done.exception()  # seen: each waiter gets it raised, none may be left
+
+            flight.add_done_callback(landed)
+        return await asyncio.shield(flight)
+
+    async def _read_deadline(self, order_id: str) -> datetime | None:
+        async with self._details:
+            with contextlib.suppress(ProviderError, TransportError):
+                return (await self.get_order(order_id)).expires_at
+        return None
 
     # --- errors ----------------------------------------------------------------------------
 
