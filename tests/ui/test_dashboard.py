@@ -7,12 +7,15 @@ import gc
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -632,6 +635,39 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
         assert layouts
         assert not screen.query_one(ProfileList).display
         assert screen.query_one(ProfileStrip).display
+
+
+def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many nodes each restyle of a subtree (`Stylesheet.update_nodes`) covered."""
+    restyles: list[int] = []
+    real_update = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyles.append(len(nodes))
+        real_update(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    return restyles
+
+
+async def test_the_first_resume_does_not_restyle_what_the_mount_just_styled(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    restyles = count_restyles(monkeypatch)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and table_of(app).rows
+        whole_screen = len(list(screen.walk_children(with_self=True)))
+        # Pseudo-class changes restyle a node or a few (focus, a hidden field); the resume
+        # that the push posted would have restyled the whole screen, all 29 nodes then.
+        assert max(restyles) < whole_screen // 2, (restyles, whole_screen)
+
+        # Only that first one is skipped: any later request restyles the whole screen.
+        screen.update_node_styles()
+        assert restyles[-1] == whole_screen
 
 
 async def test_the_collector_held_for_the_start_is_back_once_the_first_page_is_drawn(

@@ -17,12 +17,10 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
-from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -43,6 +41,7 @@ from tui.ui.messages import (
 from tui.ui.order_actions import open_pay_link
 from tui.ui.payments_feed import PaymentsFeed
 from tui.ui.screens.main_keys import MAIN_BINDINGS, key_applies
+from tui.ui.screens.settled import SettledScreen
 from tui.ui.widgets.detail_pane import DETAIL_DEBOUNCE, DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.footer import Footer
@@ -84,7 +83,7 @@ COLUMN_LABELS: Final = {key: column.label for key, column in COLUMNS_BY_KEY.item
 """How the status line names a sort column: as the table heads it."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SettledScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
     AUTO_FOCUS = "#orders"
 
@@ -109,8 +108,6 @@ class MainScreen(Screen[None]):
         """True while the help screen lists this screen's keys: those that come and go count."""
         self._composed_bar: str | None = None
         """The view whose filter bar `compose` made; its first `switch_view` keeps that bar."""
-        self._resized_to: Size | None = None
-        """The size of the last resize the screen took (`on_resize`)."""
 
     # ---- composition ---------------------------------------------------------------------
 
@@ -155,12 +152,7 @@ class MainScreen(Screen[None]):
         if refresh_seconds > 0:
             self.set_interval(refresh_seconds, self._refresh_on_timer)
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._resized_to:
-            # Textual delivers the first size report again once idle: a relayout for nothing.
-            event.prevent_default()
-            return
-        self._resized_to = event.size
+    def resized(self) -> None:
         self._fit_sidebar()
 
     def _fit_sidebar(self) -> None:
