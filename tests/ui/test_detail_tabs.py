@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.containers import VerticalScroll
+from textual.app import App, ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.orders import Order
+from tui.ui.after_first_rows import AfterFirstRows, reveal_all
 from tui.ui.app import OrderDeckApp
+from tui.ui.messages import OrdersLoaded
 from tui.ui.screens.order_detail import OrderDetailScreen
 from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.tab_line import TabLine
@@ -49,6 +54,12 @@ def shown_bodies(pane: DetailPane) -> list[str]:
     """The ids of the bodies on screen."""
     bodies = pane.query(VerticalScroll).results(VerticalScroll)
     return [str(body.id) for body in bodies if body.display and body.region.area]
+
+
+def fields_text(pane: DetailPane) -> str:
+    """The Details tab's body as drawn."""
+    body = pane.query_one("#fields-body", Static)
+    return "\n".join(strip.text for strip in body.render_lines(Region(0, 0, *body.size)))
 
 
 def painted(tab_line: TabLine) -> list[Strip]:
@@ -260,3 +271,71 @@ async def test_j_where_the_pane_is_hidden_opens_the_order_full_screen_on_raw_jso
         await settle(pilot)
         assert pane.active == "fields" and app.focused is pane.query_one("#fields")
         assert raw_json_of(order) not in screen_text(app)
+
+
+async def test_the_dashboards_pane_mounts_its_tabs_once_the_first_rows_are_drawn(
+    make_app: AppFactory,
+) -> None:
+    # The first frame with rows draws the pane's empty frame; its tabs, bodies and the
+    # highlighted order's fields come right after, off the first rows' path.
+    at_first_rows: list[list[str]] = []
+
+    def note_first_rows(message: Message) -> None:
+        if isinstance(message, OrdersLoaded) and not at_first_rows:
+            pane = app.screen.query_one(DetailPane)
+            at_first_rows.append([type(child).__name__ for child in pane.children])
+
+    app = make_app("ace")
+    async with app.run_test(size=SIZE, message_hook=note_first_rows) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(DetailPane)
+        assert at_first_rows == [["AfterFirstRows"]]
+        assert [type(child).__name__ for child in pane.children] == [
+            "TabLine",
+            "VerticalScroll",
+            "VerticalScroll",
+        ]
+        highlighted = table_of(app).highlighted
+        assert highlighted is not None and pane.order is not None
+        assert pane.order.key == highlighted.key  # the listed order, or its detail by now
+        assert highlighted.id in fields_text(pane)
+        assert shown_bodies(pane) == ["fields"]
+
+
+async def test_a_pane_outside_the_dashboard_has_its_tabs_from_the_start(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("ace")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        order = table_of(app).highlighted
+        assert order is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OrderDetailScreen)
+        pane = screen.query_one(DetailPane)
+        assert not pane.query(AfterFirstRows)
+        assert order.id[:20] in fields_text(pane)  # the id wraps at 80 columns
+
+
+async def test_held_widgets_mount_in_order_where_the_stand_in_was() -> None:
+    class Holder(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="box"):
+                yield Static("before", id="before")
+                yield AfterFirstRows(Static("one", id="one"), Static("two", id="two"))
+                yield Static("after", id="after")
+
+        def on_after_first_rows_revealed(self, message: AfterFirstRows.Revealed) -> None:
+            revealed.append([str(child.id) for child in self.query_one("#box").children])
+
+    revealed: list[list[str]] = []
+    app = Holder()
+    async with app.run_test() as pilot:
+        assert [child.id for child in app.query_one("#box").children][::2] == ["before", "after"]
+        reveal_all(app.screen_stack)
+        await pilot.pause()
+        await pilot.pause()
+        assert revealed == [["before", "one", "two", "after"]]
+        assert not app.query(AfterFirstRows)

@@ -1,10 +1,11 @@
-"""`AfterFirstRows(widget)`: like `textual.lazy.Lazy`, but the widget is mounted once the first
-page of orders (or its error) is on screen, not after the first refresh.
+"""`AfterFirstRows(*widgets)`: like `textual.lazy.Lazy`, but the widgets are mounted once the
+first page of orders (or its error) is on screen, not after the first refresh.
 
 `Lazy` mounts on the first refresh, which at start-up is the frame before the orders arrive:
 its work then lands between the request's answer and the frame that shows it. The app calls
-`reveal_all` after drawing the first page (`OrderDeckApp`), so the load-all progress bar,
-which the first screen does not need, costs the first rows nothing.
+`reveal_all` after drawing the first page (`OrderDeckApp`), so what the first screen can do
+without (the load-all progress bar, the detail pane's tabs and bodies) costs the first rows
+nothing. The parent hears `AfterFirstRows.Revealed` once they are mounted.
 """
 
 from __future__ import annotations
@@ -12,29 +13,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.widget import Widget
 
 
 class AfterFirstRows(Widget):
-    """A stand-in holding `widget` until `reveal` mounts it in its place."""
+    """A stand-in holding `widgets` until `reveal` mounts them in its place."""
 
     DEFAULT_CSS = """
     AfterFirstRows { display: none; }
     """
 
-    def __init__(self, widget: Widget) -> None:
+    class Revealed(Message):
+        """The held widgets are mounted (sent to the stand-in's parent)."""
+
+    def __init__(self, *widgets: Widget) -> None:
         super().__init__()
-        self._held = widget
+        self._held = widgets
 
     def compose_add_child(self, widget: Widget) -> None:
-        self._held.compose_add_child(widget)
+        self._held[-1].compose_add_child(widget)
 
     async def reveal(self) -> None:
-        """Mount the held widget where this stand-in is, and remove the stand-in."""
+        """Mount the held widgets where this stand-in is, and remove the stand-in."""
         parent = self.parent
         if isinstance(parent, Widget) and self.is_attached:
-            await parent.mount(self._held, after=self)
+            await parent.mount(*self._held, after=self)
             await self.remove()
+            parent.post_message(self.Revealed())
 
 
 def reveal_all(screens: Iterable[DOMNode]) -> None:

@@ -136,6 +136,7 @@ class MainScreen(SettledScreen[None]):
                     clock=self.clock,
                     zone=self.zone,
                     detail_request=lambda order: detail_fetch(self.deck, order),
+                    after_first_rows=True,
                     id="detail",
                 )
         yield Footer()

@@ -33,6 +33,7 @@ from tui.display import error_text, format_timestamp, printable, time_left
 from tui.errors import OrderdeckError
 from tui.orders import Order, Status
 from tui.providers.registry import display_name
+from tui.ui.after_first_rows import AfterFirstRows
 from tui.ui.messages import DetailFailed, DetailLoaded
 from tui.ui.widgets.tab_line import TabLine
 
@@ -153,9 +154,13 @@ class DetailPane(Vertical):
         clock: Callable[[], datetime],
         zone: tzinfo,
         detail_request: DetailRequest | None = None,
+        after_first_rows: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._after_first_rows = after_first_rows
+        """Mount the tabs and bodies once the first rows are drawn (the dashboard's pane): until
+        then the pane is its empty frame, and shows the highlighted order as they mount."""
         self._clock = clock
         self._zone = zone
         self._detail_request = detail_request
@@ -177,8 +182,21 @@ class DetailPane(Vertical):
         self._bodies["raw"].display = False
 
     def compose(self) -> ComposeResult:
-        yield self._tab_line
-        yield from self._bodies.values()
+        parts = (self._tab_line, *self._bodies.values())
+        if self._after_first_rows:
+            yield AfterFirstRows(*parts)
+        else:
+            yield from parts
+
+    @on(AfterFirstRows.Revealed)
+    def _revealed(self, message: AfterFirstRows.Revealed) -> None:
+        message.stop()
+        self.show(self._wanted, self.note)
+
+    @property
+    def _built(self) -> bool:
+        """The tabs and bodies are mounted (see `after_first_rows`)."""
+        return self._fields.is_attached
 
     @property
     def active(self) -> str:
@@ -314,6 +332,8 @@ class DetailPane(Vertical):
         self._shown_at = time.monotonic()
         self.order = order
         self.note = note
+        if not self._built:
+            return  # drawn as the bodies mount (`_revealed`)
         if order is None:
             replace_content(self._fields, Text("No order selected.", style="dim"))
         else:
@@ -325,7 +345,7 @@ class DetailPane(Vertical):
 
     def _show_raw(self) -> None:
         """The Raw JSON tab is filled when it is on screen: most cursor moves never need it."""
-        if self._raw_shown:
+        if self._raw_shown or not self._built:
             return
         self._raw_shown = True
         if self.order is None:
