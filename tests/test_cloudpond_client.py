@@ -30,7 +30,7 @@ from tui.providers import open_provider
 from tui.providers.cloudpond import client as client_module
 from tui.providers.cloudpond.auth import AkSkAuth, lookup_domain_id, utc_now
 from tui.providers.cloudpond.client import CloudPondClient, error_from_response
-from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
+from tui.providers.cloudpond.order_body import CreateDeliveryOrderRequest
 from tui.providers.cloudpond.profile import CloudPondProfile
 from tui.sandbox.cloudpond_seed import CloudPondData
 from tui.sandbox.demo import (

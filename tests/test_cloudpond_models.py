@@ -9,13 +9,9 @@ from typing import Any
 import pydantic
 import pytest
 
-from tui.providers.cloudpond.models import (
-    CreateDeliveryOrderRequest,
-    ListDeliveryOrdersResponse,
-    ListSaleCyclesResponse,
-    ServerOffering,
-    StorageType,
-)
+from tui.providers.cloudpond.catalogue import ListSaleCyclesResponse, ServerOffering, StorageType
+from tui.providers.cloudpond.models import ListDeliveryOrdersResponse
+from tui.providers.cloudpond.order_body import CreateDeliveryOrderRequest
 
 SEED_000_EXAMPLE = {
     "delivery_orders": [

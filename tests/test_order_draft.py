@@ -23,12 +23,8 @@ from tui.order_draft import (
     render_body,
     totals,
 )
-from tui.providers.cloudpond.models import (
-    Discount,
-    NetworkDeviceOffering,
-    ServerOffering,
-    StorageType,
-)
+from tui.providers.cloudpond.catalogue import NetworkDeviceOffering, ServerOffering, StorageType
+from tui.providers.cloudpond.order_body import Discount
 from tui.sandbox.server import SandboxServer
 
 SAS = StorageType(name="SAS", expand_capacity_step=0, supported_capacities=[26, 52, 78])

@@ -18,14 +18,8 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from tui.providers.cloudpond.models import (
-    MAX_COUNT,
-    CreateDeliveryOrderRequest,
-    Discount,
-    NetworkDeviceOffering,
-    ServerOffering,
-    StorageType,
-)
+from tui.providers.cloudpond.catalogue import NetworkDeviceOffering, ServerOffering, StorageType
+from tui.providers.cloudpond.order_body import MAX_COUNT, CreateDeliveryOrderRequest, Discount
 
 PAY_MODE_LABELS: Final[Mapping[str, str]] = {
     "FULL": "All upfront",

@@ -15,7 +15,7 @@ from tui.billing_links import BILLING_FIELD, BillingRead
 from tui.display import printable
 from tui.order_draft import Step
 from tui.orders import Order, Status
-from tui.providers.cloudpond.models import CreatedDeliveryOrder
+from tui.providers.cloudpond.order_body import CreatedDeliveryOrder
 from tui.ui.app import OrderDeckApp
 from tui.ui.screens.wizard import dialogs
 from tui.ui.screens.wizard.dialogs import OrderPlacedScreen

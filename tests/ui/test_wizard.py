@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, OptionList, Select
 from tests.cli_helpers import run, use_demo_env, write_demo_config
 from tui.config import Config, parse_config
 from tui.order_draft import OrderDraft, Step, render_body
-from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
+from tui.providers.cloudpond.order_body import CreateDeliveryOrderRequest
 from tui.sandbox.demo import demo_config_toml
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer

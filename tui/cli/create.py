@@ -19,7 +19,7 @@ from tui.errors import Cancelled, TransportError, UsageError
 from tui.order_draft import render_body
 from tui.providers import open_provider, registry
 from tui.providers.base import CreatesOrders
-from tui.providers.cloudpond.models import CreateDeliveryOrderRequest
+from tui.providers.cloudpond.order_body import CreateDeliveryOrderRequest
 
 if TYPE_CHECKING:
     from pathlib import Path

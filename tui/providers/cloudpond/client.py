@@ -44,23 +44,12 @@ from tui.providers.cloudpond.auth import (
     PastedTokenAuth,
 )
 from tui.providers.cloudpond.models import (
-    CreatedDeliveryOrder,
-    CreateDeliveryOrderRequest,
-    CreateDeliveryOrderResponse,
     DeliveryOrder,
     EdgeSite,
     ListDeliveryOrdersResponse,
     ListEdgeSitesResponse,
-    ListNetworkDeviceOfferingsResponse,
-    ListSaleCyclesResponse,
-    ListServerOfferingsResponse,
-    ListStorageTypesResponse,
-    NetworkDeviceOffering,
     PageInfo,
-    SaleCycle,
-    ServerOffering,
     ShowDeliveryOrderResponse,
-    StorageType,
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
 from tui.providers.cloudpond.profile import ENTRY, CloudPondProfile
@@ -73,6 +62,16 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from tui.config import ProfileBase
+
+    # The catalogue and the create call are the wizard's: imported by the calls that use
+    # them, so the dashboard's start defines none of their models.
+    from tui.providers.cloudpond.catalogue import (
+        NetworkDeviceOffering,
+        SaleCycle,
+        ServerOffering,
+        StorageType,
+    )
+    from tui.providers.cloudpond.order_body import CreatedDeliveryOrder, CreateDeliveryOrderRequest
 
 
 STATUS_TO_WIRE: Final[Mapping[Status, str]] = {
@@ -371,6 +370,11 @@ class CloudPondClient(BaseClient):
             raise ConfigError(
                 f"profile {self.profile.name!r} is read_only; set read_only = false to order"
             )
+        from tui.providers.cloudpond.order_body import (
+            CreatedDeliveryOrder,
+            CreateDeliveryOrderResponse,
+        )
+
         body = json.dumps(request.to_wire(), ensure_ascii=False).encode("utf-8")
         try:
             data, response = await self._send(
@@ -421,6 +425,8 @@ class CloudPondClient(BaseClient):
         return sites
 
     async def list_sale_cycles(self, zone_code: str) -> list[SaleCycle]:
+        from tui.providers.cloudpond.catalogue import ListSaleCyclesResponse
+
         parsed, _ = await self._get(
             f"/v2{self._base}/sale-cycles", ListSaleCyclesResponse, [("zone_code", zone_code)]
         )
@@ -429,6 +435,8 @@ class CloudPondClient(BaseClient):
     async def list_server_offerings(
         self, zone_code: str, pay_mode: str | None = None, period_num: int | None = None
     ) -> list[ServerOffering]:
+        from tui.providers.cloudpond.catalogue import ListServerOfferingsResponse
+
         return await self._collect(
             f"/v2{self._base}/server-offerings",
             ListServerOfferingsResponse,
@@ -443,6 +451,8 @@ class CloudPondClient(BaseClient):
         period_num: int | None = None,
         storage_type: str | None = None,
     ) -> list[NetworkDeviceOffering]:
+        from tui.providers.cloudpond.catalogue import ListNetworkDeviceOfferingsResponse
+
         params = _offering_params(zone_code, pay_mode, period_num)
         if storage_type:
             params.append(("storage_type", storage_type))
@@ -456,6 +466,8 @@ class CloudPondClient(BaseClient):
     async def list_storage_types(
         self, zone_code: str, name: str | None = None
     ) -> list[StorageType]:
+        from tui.providers.cloudpond.catalogue import ListStorageTypesResponse
+
         params = [("zone_code", zone_code)]
         if name:
             params.append(("name", name))

@@ -12,7 +12,8 @@ from tui.billing_links import BillingRead
 from tui.errors import OrderdeckError
 from tui.order_draft import Step
 from tui.orders import Order
-from tui.providers.cloudpond.models import CreatedDeliveryOrder, EdgeSite
+from tui.providers.cloudpond.models import EdgeSite
+from tui.providers.cloudpond.order_body import CreatedDeliveryOrder
 
 
 @dataclass

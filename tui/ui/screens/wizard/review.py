@@ -21,7 +21,8 @@ from tui.order_draft import (
     period_label,
     totals,
 )
-from tui.providers.cloudpond.models import EdgeSite, NetworkDeviceOffering, ServerOffering
+from tui.providers.cloudpond.catalogue import NetworkDeviceOffering, ServerOffering
+from tui.providers.cloudpond.models import EdgeSite
 from tui.ui.screens.wizard.steps import StepPane, site_warning
 
 

@@ -30,18 +30,18 @@ from tui.order_draft import (
     period_label,
     size_rule,
 )
-from tui.providers.cloudpond.models import (
-    Discount,
-    EdgeSite,
+from tui.providers.cloudpond.catalogue import (
     NetworkDeviceOffering,
     SaleCycle,
     ServerOffering,
     StorageType,
 )
+from tui.providers.cloudpond.models import EdgeSite
+from tui.providers.cloudpond.order_body import Discount
 from tui.ui.screens.wizard.messages import BillingChosen, SiteChosen, StepEdited
 
 if TYPE_CHECKING:
-    from tui.providers.cloudpond.models import _Offering
+    from tui.providers.cloudpond.catalogue import _Offering
 
 COUNT_WIDTH: Final = 4
 """Digits a count field takes: 999 is the most one order line may hold."""

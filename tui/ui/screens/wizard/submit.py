@@ -20,11 +20,8 @@ from tui.display import printable, resolve_timezone
 from tui.errors import OrderdeckError
 from tui.order_draft import OrderDraft, Step, render_body
 from tui.orders import Order, OrderQuery
-from tui.providers.cloudpond.models import (
-    CreatedDeliveryOrder,
-    CreateDeliveryOrderRequest,
-    EdgeSite,
-)
+from tui.providers.cloudpond.models import EdgeSite
+from tui.providers.cloudpond.order_body import CreatedDeliveryOrder, CreateDeliveryOrderRequest
 from tui.ui.screens.wizard.messages import OrderPlaced, OrderRefused, OutcomeChecked, OutcomeUnknown
 from tui.ui.screens.wizard.review import ReviewPane, refusal, summary
 
