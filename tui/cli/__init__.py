@@ -66,7 +66,7 @@ refuse it, `config` and `sandbox` have no use for it."""
 
 def main(argv: list[str] | None = None) -> int:
     """`orderdeck ...`; returns the exit code (the console script exits with it)."""
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

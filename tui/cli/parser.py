@@ -6,8 +6,9 @@ Only argparse and the status names: parsing (and `--help`) loads none of the com
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import Final
 
 from tui import __version__
 from tui.orders import Status
@@ -57,11 +58,10 @@ def _positive_int(text: str) -> int:
     return value
 
 
-if TYPE_CHECKING:
-    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole grammar; given the `argv` about to be parsed, only the commands it names get
+    their options. The others keep their help line, enough for `--help` and for argparse to
+    list the choices: a dashboard start (no command) builds a fraction of the grammar."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Cloud orders from CloudPond, DuoPlus and Ace Data Cloud. "
@@ -71,14 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_list(commands)
-    _add_show(commands)
-    _add_create(commands)
-    _add_login_logout(commands)
-    _add_payments(commands)
-    _add_config(commands)
-    _add_sandbox(commands)
-    _add_serve(commands)
+    # A word of argv that names a command but is not one (an order id `list`) only costs
+    # that command's options: a command argparse parses is always named in argv.
+    named = None if argv is None else set(argv)
+    for name, add_options in _OPTIONS.items():
+        command = commands.add_parser(
+            name, help=HELP_LINES[name], description=DESCRIPTIONS.get(name)
+        )
+        if named is None or name in named:
+            if name not in WITHOUT_COMMON_OPTIONS:
+                _common_options(command)
+            add_options(command)
     parser.add_argument(
         "--served",
         choices=("read-only", "allow-create"),
@@ -113,18 +116,7 @@ DESCRIPTIONS: Final = {
 """What a command's own `--help` opens with, where its line in `HELP_LINES` is not enough."""
 
 
-def _command(
-    commands: Commands, name: str, *, common_options: bool = True
-) -> argparse.ArgumentParser:
-    """The subcommand `name`, taking the common options too unless told otherwise."""
-    command = commands.add_parser(name, help=HELP_LINES[name], description=DESCRIPTIONS.get(name))
-    if common_options:
-        _common_options(command)
-    return command
-
-
-def _add_list(commands: Commands) -> None:
-    listing = _command(commands, "list")
+def _add_list(listing: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "--status",
         dest="statuses",
@@ -153,14 +145,12 @@ def _add_list(commands: Commands) -> None:
     listing.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
 
-def _add_show(commands: Commands) -> None:
-    show = _command(commands, "show")
+def _add_show(show: argparse.ArgumentParser) -> None:
     show.add_argument("order_id", metavar="ORDER_ID")
     show.add_argument("--format", choices=("table", "json"), default="table")
 
 
-def _add_create(commands: Commands) -> None:
-    create = _command(commands, "create")
+def _add_create(create: argparse.ArgumentParser) -> None:
     create.add_argument("--file", required=True, metavar="ORDER.json", type=Path)
     create.add_argument(
         "--dry-run", action="store_true", help="print the exact request body; send nothing"
@@ -168,20 +158,20 @@ def _add_create(commands: Commands) -> None:
     create.add_argument("--yes", action="store_true", help="send without asking")
 
 
-def _add_login_logout(commands: Commands) -> None:
-    login = _command(commands, "login")
+def _add_login(login: argparse.ArgumentParser) -> None:
     login.add_argument("login_profile", metavar="PROFILE")
     login.add_argument(
         "--lookup-domain-id",
         action="store_true",
         help="CloudPond AK/SK: ask IAM which account id the keys belong to (checks the keys)",
     )
-    logout = _command(commands, "logout")
+
+
+def _add_logout(logout: argparse.ArgumentParser) -> None:
     logout.add_argument("login_profile", metavar="PROFILE")
 
 
-def _add_payments(commands: Commands) -> None:
-    payments = _command(commands, "payments")
+def _add_payments(payments: argparse.ArgumentParser) -> None:
     payments.add_argument(
         "--watch",
         action="store_true",
@@ -191,15 +181,12 @@ def _add_payments(commands: Commands) -> None:
     payments.add_argument("--format", choices=("table", "json"), default="table")
 
 
-def _add_config(commands: Commands) -> None:
-    config_cmd = _command(commands, "config")
+def _add_config(config_cmd: argparse.ArgumentParser) -> None:
     config_sub = config_cmd.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     config_sub.add_parser("path", help="print where the config file is read from")
 
 
-def _add_sandbox(commands: Commands) -> None:
-    # No common options: the sandbox serves the demo data, it reads no config or profile.
-    sandbox = _command(commands, "sandbox", common_options=False)
+def _add_sandbox(sandbox: argparse.ArgumentParser) -> None:
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8765)
     sandbox.add_argument(
@@ -215,8 +202,7 @@ def _add_sandbox(commands: Commands) -> None:
     )
 
 
-def _add_serve(commands: Commands) -> None:
-    serve = _command(commands, "serve")
+def _add_serve(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     serve.add_argument(
@@ -230,3 +216,20 @@ def _add_serve(commands: Commands) -> None:
         action="store_true",
         help="let the served dashboards place CloudPond orders (read-only by default)",
     )
+
+
+_OPTIONS: Final[dict[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "list": _add_list,
+    "show": _add_show,
+    "create": _add_create,
+    "login": _add_login,
+    "logout": _add_logout,
+    "payments": _add_payments,
+    "config": _add_config,
+    "sandbox": _add_sandbox,
+    "serve": _add_serve,
+}
+"""Each command and what adds its own options, in `orderdeck --help`'s order."""
+
+WITHOUT_COMMON_OPTIONS: Final = frozenset({"sandbox"})
+"""The sandbox serves the demo data: it reads no config or profile."""
