@@ -16,7 +16,7 @@ import pytest
 from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, Select
@@ -635,6 +635,28 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
         assert layouts
         assert not screen.query_one(ProfileList).display
         assert screen.query_one(ProfileStrip).display
+
+
+async def test_the_first_size_is_laid_out_once(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The main screen's first resume lays it out at the terminal's size; the resize event of
+    # that same size that follows it lays out nothing more.
+    laid_out_by_resize: list[Size] = []
+    real_resized = Screen._screen_resized
+
+    def spied(self: Screen[object], size: Size) -> None:
+        if isinstance(self, MainScreen) and self.stack_updates and self.is_attached:
+            laid_out_by_resize.append(size)
+        real_resized(self, size)
+
+    monkeypatch.setattr(Screen, "_screen_resized", spied)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert table_of(app).rows
+        assert laid_out_by_resize == []
+        assert app.screen.query_one(ProfileList).display  # fitted to the width all the same
 
 
 def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[int]:

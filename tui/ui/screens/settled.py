@@ -6,8 +6,9 @@
   same CSS again, for every widget and each of its component classes (about 2% of the
   dashboard's start). Later resumes, after a screen on top closed, still restyle: a theme
   picked meanwhile must reach this screen.
-- **The first size, sent twice.** Textual re-delivers the terminal's first size report once
-  the app is idle; a resize to the size the screen already took lays it out for nothing.
+- **The first size, laid out three times.** The first resume lays the screen out at the
+  terminal's size; then the screen hears that size as a resize, and once more when the app is
+  idle (Textual re-delivers the first size report). Neither lays it out again.
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ class SettledScreen(Screen[ScreenResultType]):
         super().update_node_styles(animate)
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._resized_to:
-            event.prevent_default()  # the first size again: a relayout for nothing
-            return
-        self._resized_to = event.size
-        self.resized()
+        # Until a resize is taken, the size is the one the first resume laid the screen out at.
+        laid_out_at = self._resized_to or self.outer_size
+        if event.size == laid_out_at:
+            event.prevent_default()  # that size again: a layout for nothing
+        if event.size != self._resized_to:
+            self._resized_to = event.size
+            self.resized()
 
     def resized(self) -> None:
         """The screen took a new size."""
