@@ -9,8 +9,12 @@ under the mouse in the hover background, a scrollbar where the options do not fi
 cache, a render cache and five component classes restyled with every restyle of the screen.
 
 It is a `ScrollView`, as `OptionList` is: the scrollbars, the mouse wheel and scrolling a
-region into view are Textual's own, so they look and behave as they did; the options are a
-virtual size of two lines each.
+region into view are Textual's own, so they look and behave as they did. The options are rows
+of its virtual size: two a prompt, more where a line is wider than the list, word-wrapped as
+`OptionList` wrapped it whatever the prompt's `no_wrap` said (at the sidebar's 27 columns
+"Huawei billing · 5 pending" takes two rows, as the screenshots have always shown it). A
+changed status redraws its own rows; only one whose row count changed lays the list out
+again, as a new prompt of another height did in `OptionList`.
 """
 
 from __future__ import annotations
@@ -221,6 +225,7 @@ class ProfileList(ScrollView, can_focus=True):
                 self.refresh_lines(first, height)
             else:
                 self._index_rows()
+                self.refresh()  # the options below it moved
 
     def select_view(self, view: str) -> None:
         self.highlighted = self.get_option_index(view)
@@ -255,9 +260,8 @@ class ProfileList(ScrollView, can_focus=True):
                 self._first_row.append(number)
         virtual_size = Size(self._width, len(self._rows))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            self.virtual_size = virtual_size  # a layout, as OptionList's new line count
             self._scroll_update(virtual_size)
-        self.refresh()
 
     def _height(self, index: int) -> int:
         end = self._first_row[index + 1] if index + 1 < len(self._first_row) else len(self._rows)
