@@ -95,9 +95,7 @@ async def test_the_dashboards_switcher_lists_a_third_party_profile() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         switcher = app.screen.query_one(ProfileList)
-        prompts = [
-            str(switcher.get_option_at_index(i).prompt) for i in range(switcher.option_count)
-        ]
+        prompts = [str(switcher.prompt(i)) for i in range(switcher.option_count)]
         assert any("mem" in prompt and NAME in prompt for prompt in prompts)
         table = app.screen.query_one(OrderTable)
         assert {order.id for order in table.rows} == {"mem-1", "mem-2"}

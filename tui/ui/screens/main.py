@@ -501,10 +501,10 @@ class MainScreen(SettledScreen[None]):
 
     # ---- switching -----------------------------------------------------------------------
 
-    @on(ProfileList.OptionSelected, "#profiles")
-    def _profile_chosen(self, event: ProfileList.OptionSelected) -> None:
-        if event.option.id and event.option.id != self.view_key:
-            self.switch_view(event.option.id)
+    @on(ProfileList.Chosen, "#profiles")
+    def _profile_chosen(self, event: ProfileList.Chosen) -> None:
+        if event.view != self.view_key:
+            self.switch_view(event.view)
 
     def action_switch_number(self, number: int) -> None:
         names = self.deck.profile_names
