@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Final, Generic, TypeVar
+from typing import Any, ClassVar, Final, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
@@ -64,6 +65,21 @@ class ChoiceList(OptionList):
         super().__init__(*labels)
         self._search = ""
         self._search_timer: Timer | None = None
+
+    @property
+    def background_colors(self) -> tuple[Color, Color]:
+        # Over what is under the field, not over the field: Select's list is the field's
+        # sibling, and its border's outer half shows that colour.
+        base = background = Color(0, 0, 0, 0)
+        opacity = 1.0
+        for node in reversed(self.ancestors_with_self):
+            if isinstance(node, ChoiceField):
+                continue
+            styles = node.styles
+            base = background
+            opacity *= styles.opacity
+            background += styles.background.tint(styles.background_tint).multiply_alpha(opacity)
+        return base, background
 
     def action_dismiss(self) -> None:
         self.post_message(self.Dismissed())
@@ -161,13 +177,13 @@ class ChoiceField(Widget, Generic[ValueT], can_focus=True):
     class Changed(Message):
         """The value changed: picked from the list, or set (`value`) by the program."""
 
-        def __init__(self, choice_field: ChoiceField[ValueT], value: ValueT | None) -> None:
+        def __init__(self, choice_field: ChoiceField[Any], value: Hashable | None) -> None:
             super().__init__()
             self.choice_field = choice_field
             self.value = value
 
         @property
-        def control(self) -> ChoiceField[ValueT]:
+        def control(self) -> ChoiceField[Any]:
             return self.choice_field
 
     def __init__(
@@ -207,6 +223,11 @@ class ChoiceField(Widget, Generic[ValueT], can_focus=True):
             self._value = value
             self.refresh()
             self.post_message(self.Changed(self, value))
+
+    @property
+    def values(self) -> tuple[ValueT, ...]:
+        """The options' values, top to bottom (the prompt's row, None, above them)."""
+        return tuple(value for _, value in self._options)
 
     @property
     def expanded(self) -> bool:

@@ -270,7 +270,7 @@ class FilterBar(Vertical):
         self._show_note()
 
     @on(ChoiceField.Changed)
-    def _choice_changed(self, event: ChoiceField.Changed[object]) -> None:
+    def _choice_changed(self, event: ChoiceField.Changed) -> None:
         event.stop()
         self._apply()
 
