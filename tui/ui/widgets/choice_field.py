@@ -17,7 +17,6 @@ value is any hashable but `None`.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Generic, TypeVar
 
 from rich.segment import Segment
@@ -54,12 +53,13 @@ class ChoiceList(OptionList):
     ALLOW_SELECT = False
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "dismiss", "Dismiss menu")]
 
-    @dataclass
     class Dismissed(Message):
-        """Close the list, no choice made."""
+        """Close the list, no choice made. (Not a dataclass: that costs the start-up more.)"""
 
-        lost_focus: bool = False
-        """True: the keys went elsewhere (a click or Tab), and stay there."""
+        def __init__(self, *, lost_focus: bool = False) -> None:
+            super().__init__()
+            self.lost_focus = lost_focus
+            """True: the keys went elsewhere (a click or Tab), and stay there."""
 
     def __init__(self, labels: Sequence[Text]) -> None:
         super().__init__(*labels)
@@ -85,6 +85,7 @@ class ChoiceList(OptionList):
         self.post_message(self.Dismissed())
 
     def _on_blur(self, event: events.Blur) -> None:
+        self._forget_search()
         self.post_message(self.Dismissed(lost_focus=True))
         # As Select's overlay: the click that took the focus away only closes the list (a
         # click on the field would open it again).
@@ -204,6 +205,7 @@ class ChoiceField(Widget, Generic[ValueT], can_focus=True):
         self._check(value)
         self._value = value
         self._list: ChoiceList | None = None
+        self._open_at_press = False
         if tooltip is not None:
             self.tooltip = tooltip
 
@@ -289,11 +291,19 @@ class ChoiceField(Widget, Generic[ValueT], can_focus=True):
             self._list.display = False
             self.refresh()
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.widget is self:
+            self._open_at_press = self.expanded
+
     async def on_click(self, event: events.Click) -> None:
         if event.widget is not self:
             return  # a click in the list, which picks (or not) on its own
         event.stop()
-        if self.expanded:
+        # Open when the button went down: the click closes it. The press took the focus from
+        # the list, which closed it already, so asking only now would open it again (as a
+        # quick second click on Select's field does).
+        was_open, self._open_at_press = self._open_at_press, False
+        if was_open or self.expanded:
             self.close()
         else:
             await self.action_open()
