@@ -53,6 +53,24 @@ class ChoiceList(OptionList):
     ALLOW_SELECT = False
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "dismiss", "Dismiss menu")]
 
+    # Select's rules for its overlay, here and not with the field's: they are parsed when the
+    # first list is mounted, not for the first paint.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ChoiceField > ChoiceList {
+        display: none;
+        height: auto;
+        max-height: 12;
+        overlay: screen;
+        constrain: none inside;
+        color: $foreground;
+        border: tall $border-blurred;
+        background: $surface;
+        &:focus { background-tint: $foreground 5%; }
+        & > .option-list--option { padding: 0 1; }
+    }
+    """
+
     class Dismissed(Message):
         """Close the list, no choice made. (Not a dataclass: that costs the start-up more.)"""
 
@@ -159,18 +177,6 @@ class ChoiceField(Widget, Generic[ValueT], can_focus=True):
         &:ansi {
             color: ansi_default;
             background: ansi_default;
-        }
-        & > ChoiceList {
-            display: none;
-            height: auto;
-            max-height: 12;
-            overlay: screen;
-            constrain: none inside;
-            color: $foreground;
-            border: tall $border-blurred;
-            background: $surface;
-            &:focus { background-tint: $foreground 5%; }
-            & > .option-list--option { padding: 0 1; }
         }
     }
     """
