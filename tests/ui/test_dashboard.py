@@ -19,7 +19,7 @@ from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from tui import startup_gc
 from tui.orders import Order, Status
@@ -27,6 +27,7 @@ from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.commands import palette_commands
 from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.choice_field import ChoiceField
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
 from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.order_table import OrderTable
@@ -170,7 +171,7 @@ async def test_cloudpond_status_filter_reaches_the_wire(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.query_one("#status", Select).value = Status.PENDING
+        app.screen.query_one("#status", ChoiceField).value = Status.PENDING
         await settle(pilot)
         last = frozen_sandbox.state.requests_for("cloudpond", "/delivery-orders")[-1]
         assert ("status", "ACCEPTING") in last.query
@@ -187,7 +188,7 @@ async def test_duoplus_filters_reach_the_wire(
         screen.query_one("#since", Input).value = "2026-10-01"
         screen.query_one("#until", Input).value = "2026-11-20"
         screen.query_one("#phones", Input).value = "phone-a, phone-b"
-        screen.query_one("#status", Select).value = Status.COMPLETED
+        screen.query_one("#status", ChoiceField).value = Status.COMPLETED
         await settle(pilot)
         screen.query_one("#since", Input).focus()
         await pilot.press("enter")
@@ -224,7 +225,7 @@ async def test_acedata_state_filter_reaches_the_wire(
     app = make_app(initial_view="ace")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.query_one("#status", Select).value = Status.PENDING
+        app.screen.query_one("#status", ChoiceField).value = Status.PENDING
         await settle(pilot)
         last = frozen_sandbox.state.requests_for("acedata", "/orders/")[-1]
         assert "Pending" in dict(last.query).get("state", "") or ("state", "Pending") in last.query

@@ -5,11 +5,11 @@ say where the focus is and what the status line says, at 160x48 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select
 
 from tui.orders import Status
 from tui.sandbox.server import SandboxServer
 from tui.ui.screens.order_detail import OrderDetailScreen
+from tui.ui.widgets.choice_field import ChoiceField
 from tui.ui.widgets.detail_pane import DetailPane
 
 from .conftest import AppFactory
@@ -38,8 +38,8 @@ def filter_note(app) -> str:  # type: ignore[no-untyped-def]
 
 async def pick(pilot, select_id: str, value: object) -> None:  # type: ignore[no-untyped-def]
     """Open the focused select with Enter, walk down to `value`, Enter."""
-    select = pilot.app.screen.query_one(f"#{select_id}", Select)
-    values = [option_value for _, option_value in select._options]
+    choice = pilot.app.screen.query_one(f"#{select_id}", ChoiceField)
+    values = [None, *choice.values]
     await pilot.press("enter")
     await pilot.press(*["down"] * values.index(value), "enter")
     await settle(pilot)

@@ -18,11 +18,12 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from tui.orders import Filter, Kind, OrderQuery, Status
 from tui.providers.base import Capabilities
 from tui.timeparse import parse_moment
+from tui.ui.widgets.choice_field import ChoiceField
 from tui.view_state import filter_summary
 
 QUICK_FILTER_DEBOUNCE: Final = 0.15
@@ -69,9 +70,7 @@ class FilterBar(Vertical):
         height: 3; padding: 0 1; scrollbar-size-horizontal: 0; overflow-y: hidden;
     }
     FilterBar Input { height: 3; padding: 0 1; width: 16; }
-    FilterBar Select { width: 16; }
-    FilterBar SelectCurrent { padding: 0 1; }
-    FilterBar SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
+    FilterBar ChoiceField { width: 16; padding: 0 1; }
     FilterBar #since { width: 17; }
     FilterBar #until { width: 14; }
     FilterBar #kind { width: 15; }
@@ -128,8 +127,8 @@ class FilterBar(Vertical):
         filters = self.capabilities.filters if self.capabilities else frozenset({Filter.STATUS})
         statuses = self.capabilities.statuses if self.capabilities else frozenset(Status)
         if Filter.STATUS in filters:
-            current = next(iter(self.order_query.statuses), Select.NULL)
-            yield Select(
+            current = next(iter(self.order_query.statuses), None)
+            yield ChoiceField(
                 [(s.value, s) for s in Status if s in statuses],
                 prompt="any status",
                 value=current,
@@ -154,26 +153,26 @@ class FilterBar(Vertical):
                 tooltip="Created on or before: an ISO date or time, today",
             )
         if Filter.KIND in filters and self.capabilities and self.capabilities.kinds:
-            yield Select(
+            yield ChoiceField(
                 [(k.value, k) for k in Kind if k in self.capabilities.kinds],
                 prompt="any type",
-                value=next(iter(self.order_query.kinds), Select.NULL),
+                value=next(iter(self.order_query.kinds), None),
                 id="kind",
             )
         if Filter.PRODUCT_TYPE in filters and self.capabilities and self.capabilities.product_types:
-            yield Select(
+            yield ChoiceField(
                 [(label, code) for code, label in self.capabilities.product_types.items()],
                 prompt="any product",
-                value=next(iter(self.order_query.product_types), Select.NULL),
+                value=next(iter(self.order_query.product_types), None),
                 id="product",
             )
         if Filter.PHONE_IDS in filters:
             yield Input(", ".join(self.order_query.phone_ids), placeholder="phone ids", id="phones")
         if Filter.PAY_WAY in filters and self.capabilities:
-            yield Select(
+            yield ChoiceField(
                 [(way, way) for way in self.capabilities.pay_ways],
                 prompt="any pay way",
-                value=next(iter(self.order_query.pay_ways), Select.NULL),
+                value=next(iter(self.order_query.pay_ways), None),
                 id="pay-way",
             )
         yield Input(placeholder="/ quick", id="quick", tooltip="Filters loaded rows")
@@ -209,8 +208,8 @@ class FilterBar(Vertical):
 
     def _typed_now(self) -> dict[str, str]:
         typed = {f.id: f.value.strip() for f in self.query(Input) if f.id and f.id != "quick"}
-        for product in self.query("#product").results(Select):
-            if product.value is not Select.NULL and self.capabilities:
+        for product in self.query("#product").results(ChoiceField):
+            if product.value is not None and self.capabilities:
                 typed["product"] = self.capabilities.product_types.get(str(product.value), "")
         return {key: value for key, value in typed.items() if value}
 
@@ -227,17 +226,17 @@ class FilterBar(Vertical):
             phone_ids=(),
             pay_ways=frozenset(),
         )
-        for select in self.query(Select):
-            value = select.value
-            if value is Select.NULL:
+        for choice in self.query(ChoiceField):
+            value = choice.value
+            if value is None:
                 continue
-            if select.id == "status":
+            if choice.id == "status":
                 query = replace(query, statuses=frozenset({Status(str(value))}))
-            elif select.id == "kind":
+            elif choice.id == "kind":
                 query = replace(query, kinds=frozenset({Kind(str(value))}))
-            elif select.id == "product":
+            elif choice.id == "product":
                 query = replace(query, product_types=frozenset({str(value)}))
-            elif select.id == "pay-way":
+            elif choice.id == "pay-way":
                 query = replace(query, pay_ways=frozenset({str(value)}))
         for box in self.query(Input):
             text = box.value.strip()
@@ -270,8 +269,8 @@ class FilterBar(Vertical):
             self.post_message(self.Changed(query, dict(self.typed)))
         self._show_note()
 
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
+    @on(ChoiceField.Changed)
+    def _choice_changed(self, event: ChoiceField.Changed) -> None:
         event.stop()
         self._apply()
 
