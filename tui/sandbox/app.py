@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
@@ -42,8 +43,7 @@ def provider_for_path(path: str) -> str:
 def create_app(state: SandboxState | None = None) -> Starlette:
     state = state or SandboxState()
     for name, module in _ROUTERS.items():
-        if name not in state.providers:
-            state.providers[name] = module.seed_data(state)
+        state.providers.seed_on_first_read(name, partial(module.seed_data, state))
     routes: list[Route] = []
     for module in _ROUTERS.values():
         routes.extend(module.routes(state))

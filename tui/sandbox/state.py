@@ -36,6 +36,36 @@ class RecordedRequest:
         return json.loads(self.body) if self.body else None
 
 
+class ProviderData(dict[str, Any]):
+    """Each provider's data set by name, seeded the first time it is read: the demo's child
+    answers the dashboard's first request (CloudPond's) before it seeds the other three. A data
+    set put in before it is read (a test's or a benchmark's own) is the one served."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seeders: dict[str, Callable[[], Any]] = {}
+        self._seeding = threading.Lock()
+        """Apart from the state's lock: a handler holding that one may read a data set."""
+
+    def seed_on_first_read(self, name: str, seeder: Callable[[], Any]) -> None:
+        self._seeders[name] = seeder
+
+    def __missing__(self, name: str) -> Any:
+        seeder = self._seeders.get(name)
+        if seeder is None:
+            raise KeyError(name)
+        with self._seeding:  # the server's thread and a test's may both ask first
+            if not dict.__contains__(self, name):
+                self[name] = seeder()
+            return dict.__getitem__(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 @dataclass
 class SandboxState:
     """Shared by the routers; everything mutable sits behind `lock`."""
@@ -53,7 +83,7 @@ class SandboxState:
     faults: FaultPlan = field(default_factory=FaultPlan)
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    providers: dict[str, Any] = field(default_factory=dict)
+    providers: ProviderData = field(default_factory=ProviderData)
     """Per-provider data sets, keyed `cloudpond`, `duoplus`, `acedata`, `huawei_bss`."""
     rate_limit_violations: int = 0
     """Requests the sandbox had to refuse for breaking a provider's rate limit."""
