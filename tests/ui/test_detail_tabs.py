@@ -324,18 +324,24 @@ async def test_held_widgets_mount_in_order_where_the_stand_in_was() -> None:
         def compose(self) -> ComposeResult:
             with Vertical(id="box"):
                 yield Static("before", id="before")
-                yield AfterFirstRows(Static("one", id="one"), Static("two", id="two"))
+                yield AfterFirstRows(Static("one", id="one"), make_two)
                 yield Static("after", id="after")
 
         def on_after_first_rows_revealed(self, message: AfterFirstRows.Revealed) -> None:
             revealed.append([str(child.id) for child in self.query_one("#box").children])
 
+    def make_two() -> Static:  # a widget whose class need not load before the first rows
+        made.append("two")
+        return Static("two", id="two")
+
     revealed: list[list[str]] = []
+    made: list[str] = []
     app = Holder()
     async with app.run_test() as pilot:
         assert [child.id for child in app.query_one("#box").children][::2] == ["before", "after"]
+        assert made == []
         reveal_all(app.screen_stack)
         await pilot.pause()
         await pilot.pause()
-        assert revealed == [["before", "one", "two", "after"]]
+        assert revealed == [["before", "one", "two", "after"]] and made == ["two"]
         assert not app.query(AfterFirstRows)

@@ -10,7 +10,7 @@ nothing. The parent hears `AfterFirstRows.Revealed` once they are mounted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.dom import DOMNode
 from textual.message import Message
@@ -18,7 +18,8 @@ from textual.widget import Widget
 
 
 class AfterFirstRows(Widget):
-    """A stand-in holding `widgets` until `reveal` mounts them in its place."""
+    """A stand-in holding `widgets` until `reveal` mounts them in its place; a widget may be
+    given as a function that makes it then (its class and modules need not load before)."""
 
     DEFAULT_CSS = """
     AfterFirstRows { display: none; }
@@ -27,18 +28,16 @@ class AfterFirstRows(Widget):
     class Revealed(Message):
         """The held widgets are mounted (sent to the stand-in's parent)."""
 
-    def __init__(self, *widgets: Widget) -> None:
+    def __init__(self, *widgets: Widget | Callable[[], Widget]) -> None:
         super().__init__()
         self._held = widgets
-
-    def compose_add_child(self, widget: Widget) -> None:
-        self._held[-1].compose_add_child(widget)
 
     async def reveal(self) -> None:
         """Mount the held widgets where this stand-in is, and remove the stand-in."""
         parent = self.parent
         if isinstance(parent, Widget) and self.is_attached:
-            await parent.mount(*self._held, after=self)
+            made = [held if isinstance(held, Widget) else held() for held in self._held]
+            await parent.mount(*made, after=self)
             await self.remove()
             parent.post_message(self.Revealed())
 

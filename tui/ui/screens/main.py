@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.display import error_text, printable
@@ -46,6 +46,7 @@ from tui.ui.widgets.detail_pane import DETAIL_DEBOUNCE, DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.header import Header
+from tui.ui.widgets.load_all_bar import load_all_bar, make_load_all_bar
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
 from tui.ui.widgets.profile_list import ProfileList, ProfileStrip
@@ -128,9 +129,7 @@ class MainScreen(SettledScreen[None]):
                 yield OrderTable(
                     clock=self.clock, zone=self.zone, warn_before=warn_before, id="orders"
                 )
-                progress = ProgressBar(id="load-all-progress", show_eta=False)
-                progress.display = False  # while a load all runs; mounted after the first paint
-                yield AfterFirstRows(progress)
+                yield AfterFirstRows(make_load_all_bar)
                 yield Static("", id="status-line")
                 yield DetailPane(
                     clock=self.clock,
@@ -329,7 +328,7 @@ class MainScreen(SettledScreen[None]):
         if self._load_all_worker is not None:
             return
         generation = self.views.start_load()
-        bar = self.query_one("#load-all-progress", ProgressBar)
+        bar = load_all_bar(self)
         bar.update(total=None, progress=0)
         bar.display = True
         self._update_status_line()
@@ -359,8 +358,7 @@ class MainScreen(SettledScreen[None]):
     def _load_all_progress(self, message: LoadAllProgress) -> None:
         if message.generation != self.views.generation:
             return
-        bar = self.query_one("#load-all-progress", ProgressBar)
-        bar.update(total=message.total, progress=message.loaded)
+        load_all_bar(self).update(total=message.total, progress=message.loaded)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -370,7 +368,7 @@ class MainScreen(SettledScreen[None]):
             WorkerState.ERROR,
         ):
             self._load_all_worker = None
-            self.query_one("#load-all-progress").display = False
+            load_all_bar(self).display = False
             if event.state is not WorkerState.CANCELLED:
                 self.view.all_loaded = True
             self._update_status_line()
