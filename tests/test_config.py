@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.cli_helpers import run
-from tui.config import config_path, load_config
+from tests.fresh_interpreter import run_python
+from tui.config import config_path, load_config, parse_config
 from tui.errors import ConfigError
 from tui.paths import user_config_path
+from tui.sandbox.demo import demo_config, demo_config_data, demo_config_toml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -189,3 +192,22 @@ def test_the_example_config_is_valid_and_covers_every_option() -> None:
             if option == "name":
                 continue  # filled from the table key
             assert f"{option} =" in text or f"[{option}" in text, f"{model.__name__}.{option}"
+
+
+@pytest.mark.parametrize(("refresh", "zone"), [(30, "local"), (0, "UTC"), (0.5, "Asia/Shanghai")])
+def test_the_demos_config_data_is_what_its_file_reads(refresh: float, zone: str) -> None:
+    # `--demo` validates the data without parsing TOML; `serve` and the tests write the text.
+    url = "http://127.0.0.1:8765"
+    text = demo_config_toml(url, refresh_seconds=refresh, timezone=zone)
+    assert tomllib.loads(text) == demo_config_data(url, refresh_seconds=refresh, timezone=zone)
+    assert demo_config(url, refresh, zone) == parse_config(text)
+
+
+def test_the_demos_config_parses_no_toml() -> None:
+    loaded = run_python(
+        "import sys\n"
+        "from tui.sandbox.demo import demo_config\n"
+        "demo_config('http://127.0.0.1:8765')\n"
+        "print('tomllib' in sys.modules)"
+    )
+    assert loaded == "False"

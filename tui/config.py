@@ -10,7 +10,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Final
@@ -239,11 +238,19 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
 
 
 def parse_config(text: str, path: Path | str = "<config>") -> Config:
+    import tomllib  # here: the demo's config is data (`validate_config`), no file to parse
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         # tomllib's message ends with "(at line L, column C)": keep it, lead with the file.
         raise ConfigError(f"{path}: TOML syntax error: {error}") from None
+    return validate_config(data, path, text)
+
+
+def validate_config(data: dict[str, Any], path: Path | str, text: str = "") -> Config:
+    """`data` as TOML reads it, validated; `text`, the file it was read from, places each
+    problem on its line."""
     try:
         return Config.model_validate(data)
     except ValidationError as error:
