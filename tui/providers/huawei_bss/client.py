@@ -225,7 +225,7 @@ class HuaweiBssClient(BaseClient):
                 if self._deadline_flights.get(order_id) is done:
                     del self._deadline_flights[order_id]
                 if not done.cancelled():
-                    done.exception()  # seen: each waiter gets it raised, none may be left
+                    done.exception()  # retrieved: waiters get it raised; there may be none
 
             flight.add_done_callback(landed)
         return await asyncio.shield(flight)

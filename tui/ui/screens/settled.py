@@ -4,8 +4,7 @@
   every node on it. The first one arrives just after the screen composed and mounted, when
   each node was styled as it mounted, with this screen already the app's current one: the
   same CSS again, for every widget and each of its component classes (about 2% of the
-  dashboard's start). Later resumes, after a screen on top closed, still restyle: a theme
-  picked meanwhile must reach this screen.
+  dashboard's start). Any later request restyles the screen as Textual does.
 - **The first size, laid out three times.** The first resume lays the screen out at the
   terminal's size; then the screen hears that size as a resize, and once more when the app is
   idle (Textual re-delivers the first size report). Neither lays it out again.
