@@ -22,41 +22,11 @@ DEMO_ACE_TOKEN: Final = "platform-v1-demo-sandbox-token"
 DEMO_ACE_USER_ID: Final = "b87f67c1-b04f-4332-99a1-7a5e651331c6"
 
 
-def demo_config_toml(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> str:
-    return f"""
-default_profile = "edge"
-refresh_seconds = {refresh_seconds}
-timezone = "{timezone}"
-
-[profiles.edge]
-provider = "cloudpond"
-endpoint = "{base_url}"
-iam_endpoint = "{base_url}"
-domain_id = "{DEMO_DOMAIN_ID}"
-auth = "aksk"
-
-[profiles.phones]
-provider = "duoplus"
-endpoint = "{base_url}"
-
-[profiles.ace]
-provider = "acedata"
-endpoint = "{base_url}"
-
-[profiles.billing]
-provider = "huawei_bss"
-endpoint = "{base_url}"
-iam_endpoint = "{base_url}"
-domain_id = "{DEMO_DOMAIN_ID}"
-auth = "aksk"
-"""
-
-
 def demo_config_data(
     base_url: str, refresh_seconds: float = 30, timezone: str = "local"
 ) -> dict[str, Any]:
-    """`demo_config_toml` as `tomllib` reads it (a test holds the two equal): `--demo` starts
-    without parsing TOML."""
+    """The demo's config as `tomllib` would read it from a file: `--demo` starts without
+    parsing TOML (a test holds `demo_config_toml`'s text to it)."""
     huawei = {"endpoint": base_url, "iam_endpoint": base_url, "domain_id": DEMO_DOMAIN_ID}
     return {
         "default_profile": "edge",
@@ -69,6 +39,19 @@ def demo_config_data(
             "billing": {"provider": "huawei_bss", **huawei, "auth": "aksk"},
         },
     }
+
+
+def demo_config_toml(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> str:
+    """`demo_config_data` as a config file: what `orderdeck serve` and the tests write."""
+    import json  # its strings and numbers are TOML's too, for these values
+
+    data = demo_config_data(base_url, refresh_seconds, timezone)
+    profiles = data.pop("profiles")
+    lines = [f"{key} = {json.dumps(value)}" for key, value in data.items()]
+    for name, table in profiles.items():
+        lines += ["", f"[profiles.{name}]"]
+        lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]
+    return "\n".join(lines) + "\n"
 
 
 def demo_config(base_url: str, refresh_seconds: float = 30, timezone: str = "local") -> Config:
