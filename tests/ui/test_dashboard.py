@@ -7,15 +7,12 @@ import gc
 import html
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.css.stylesheet import Stylesheet
-from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
@@ -35,6 +32,7 @@ from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList, ProfileStrip
 
 from .conftest import AppFactory
 from .settling import settle
+from .spies import count_layouts, count_restyles
 
 SIZE = (140, 40)
 
@@ -619,14 +617,7 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        layouts: list[object] = []
-        real_layout = Screen._refresh_layout
-
-        def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
-            layouts.append(args)
-            real_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        layouts = count_layouts(monkeypatch)
         screen.post_message(events.Resize(app.size, app.size))
         await settle(pilot)
         assert layouts == []
@@ -658,20 +649,6 @@ async def test_the_first_size_is_laid_out_once(
         assert table_of(app).rows
         assert laid_out_by_resize == []
         assert app.screen.query_one(ProfileList).display  # fitted to the width all the same
-
-
-def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many nodes each restyle of a subtree (`Stylesheet.update_nodes`) covered."""
-    restyles: list[int] = []
-    real_update = Stylesheet.update_nodes
-
-    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
-        nodes = list(nodes)
-        restyles.append(len(nodes))
-        real_update(self, nodes, animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
-    return restyles
 
 
 async def test_the_first_resume_does_not_restyle_what_the_mount_just_styled(

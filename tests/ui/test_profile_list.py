@@ -16,13 +16,14 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input
 
 import tui.ui
 from tui.deck import Health, ProfileStatus
 from tui.sandbox.demo import demo_config
 from tui.ui.widgets.profile_list import ALL_PROFILES, ProfileList
+
+from .spies import count_layouts
 
 APP_CSS = Path(tui.ui.__file__).parent / "app.tcss"
 
@@ -193,15 +194,8 @@ async def test_a_changed_status_redraws_its_option_alone_without_a_layout(
             refreshes.append((regions, bool(kwargs.get("layout"))))
             return real_refresh(self, *regions, **kwargs)
 
-        layouts: list[object] = []
-        real_layout = Screen._refresh_layout
-
-        def counted_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
-            layouts.append(args)
-            real_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
         monkeypatch.setattr(ProfileList, "refresh", counted)
-        monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+        layouts = count_layouts(monkeypatch)
 
         profiles.refresh_statuses()
         await pilot.pause()
