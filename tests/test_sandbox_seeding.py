@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import random
 import threading
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -64,19 +63,20 @@ def test_seeding_later_gives_the_same_data_as_seeding_at_once() -> None:
 
 
 def test_two_threads_reading_first_get_one_data_set() -> None:
+    both_missed = threading.Barrier(2, timeout=10)
+
+    class BothMiss(ProviderData):
+        def __missing__(self, name: str) -> object:
+            both_missed.wait()  # neither seeds before the other has missed too
+            return super().__missing__(name)
+
     calls: list[int] = []
-
-    def slow_seed() -> object:
-        calls.append(1)
-        time.sleep(0.05)  # both threads are inside the first read
-        return object()
-
-    providers = ProviderData()
-    providers.seed_on_first_read("slow", slow_seed)
+    providers = BothMiss()
+    providers.seed_on_first_read("data", lambda: calls.append(1) or object())
     seen: list[object] = []
-    threads = [threading.Thread(target=lambda: seen.append(providers["slow"])) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: seen.append(providers["data"])) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    assert len(calls) == 1 and seen[0] is seen[1]
+        thread.join(10)
+    assert len(calls) == 1 and len(seen) == 2 and seen[0] is seen[1]

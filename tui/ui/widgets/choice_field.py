@@ -7,9 +7,7 @@ click picks, Escape or a click elsewhere closes it unchanged, and typing jumps t
 option that contains what was typed. But `Select` is six nodes from the start (itself, the
 field, three labels and the list with its five component classes), each styled and laid out
 for the first paint. Here the field is one node that draws its line itself, and the list is
-made the first time it is opened: about 48M fewer of the 2,170M instructions to the first
-painted frame of `orderdeck --demo` (valgrind), with its one status filter. (Textual's
-`select` module is still imported: `textual.app` needs it.)
+made the first time it is opened.
 
 No choice is `None` (the prompt's row in the list, `allow_blank` as `Select` has it), so a
 value is any hashable but `None`.
