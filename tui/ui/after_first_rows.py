@@ -5,11 +5,14 @@ first page of orders (or its error) is on screen, not after the first refresh.
 its work then lands between the request's answer and the frame that shows it. The app calls
 `reveal_all` after drawing the first page (`OrderDeckApp`), so what the first screen can do
 without (the load-all progress bar, the detail pane's tabs and bodies) costs the first rows
-nothing. The parent hears `AfterFirstRows.Revealed` once they are mounted.
+nothing. The parent hears `AfterFirstRows.Revealed` once they are mounted. A key that needs
+them sooner (`f` before the first page came) calls `reveal` itself: it mounts them at once, and
+a later call waits for that mount instead of mounting them twice.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 
 from textual.dom import DOMNode
@@ -31,15 +34,25 @@ class AfterFirstRows(Widget):
     def __init__(self, *widgets: Widget | Callable[[], Widget]) -> None:
         super().__init__()
         self._held = widgets
+        self._mounted: asyncio.Event | None = None
+        """Set once the held widgets are mounted; made by the first `reveal`."""
 
     async def reveal(self) -> None:
-        """Mount the held widgets where this stand-in is, and remove the stand-in."""
+        """Mount the held widgets where this stand-in is, and remove the stand-in; returns
+        once they are mounted, whichever call mounts them."""
+        if self._mounted is not None:
+            await self._mounted.wait()
+            return
+        self._mounted = asyncio.Event()
         parent = self.parent
-        if isinstance(parent, Widget) and self.is_attached:
-            made = [held if isinstance(held, Widget) else held() for held in self._held]
-            await parent.mount(*made, after=self)
-            await self.remove()
-            parent.post_message(self.Revealed())
+        try:
+            if isinstance(parent, Widget) and self.is_attached:
+                made = [held if isinstance(held, Widget) else held() for held in self._held]
+                await parent.mount(*made, after=self)
+                await self.remove()
+                parent.post_message(self.Revealed())
+        finally:
+            self._mounted.set()
 
 
 def reveal_all(screens: Iterable[DOMNode]) -> None:

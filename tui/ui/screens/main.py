@@ -120,11 +120,13 @@ class MainScreen(SettledScreen[None]):
             yield ProfileList(list(self.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
                 yield ProfileStrip(list(self.deck.statuses.values()), id="profile-strip")
-                # The first view's bar is composed with the screen: mounting it afterwards
-                # would lay the screen out once more before the first page is drawn.
+                # The first view's fields follow its first rows, in the height the slot keeps
+                # for them: their inputs cost the first frame more than the rows do.
                 first = self._first_view()
                 with Vertical(id="filter-slot"):
-                    yield self._filter_bar(self._capabilities(first), self.views.get(first))
+                    yield AfterFirstRows(
+                        lambda: self._filter_bar(self._capabilities(first), self.views.get(first))
+                    )
                 self._composed_bar = first
                 yield OrderTable(
                     clock=self.clock, zone=self.zone, warn_before=warn_before, id="orders"
@@ -450,8 +452,14 @@ class MainScreen(SettledScreen[None]):
         self._requery(event.query)
         self.refresh_bindings()  # `x` shows while filters are set
 
-    def action_focus_filters(self) -> None:
-        self.query_one(FilterBar).focus_first()
+    async def action_focus_filters(self) -> None:
+        (await self._filter_bar_now()).focus_first()
+
+    async def _filter_bar_now(self) -> FilterBar:
+        """The filter bar, mounted at once if it still waits for the first rows."""
+        for stand_in in self.query_one("#filter-slot").query(AfterFirstRows):
+            await stand_in.reveal()
+        return self.query_one(FilterBar)
 
     def action_clear_filters(self) -> None:
         """`x`: every server filter and the quick filter off, in one reload."""
@@ -483,18 +491,19 @@ class MainScreen(SettledScreen[None]):
     def _quick_done(self) -> None:
         self.query_one(OrderTable).focus()
 
-    def action_focus_quick_filter(self) -> None:
-        self.query_one("#quick", Input).focus()
+    async def action_focus_quick_filter(self) -> None:
+        (await self._filter_bar_now()).query_one("#quick", Input).focus()
 
     def action_escape(self) -> None:
         if self._load_all_worker is not None:
             self._cancel_load_all()
             self.notify("Load all cancelled; the rows fetched so far stay.", timeout=3)
             return
-        quick, table = self.query_one("#quick", Input), self.query_one(OrderTable)
-        if quick.has_focus or (quick.value and table.has_focus):
-            quick.value = ""
-            self._apply_quick(FilterBar.QuickChanged(""))
+        table = self.query_one(OrderTable)
+        for quick in self.query("#quick").results(Input):  # none before the fields mount
+            if quick.has_focus or (quick.value and table.has_focus):
+                quick.value = ""
+                self._apply_quick(FilterBar.QuickChanged(""))
         table.focus()  # one key back to the table from any field or the detail pane
 
     # ---- switching -----------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""The filter fields follow the first rows: the first frame with orders has no inputs to build,
+and nothing on screen moves when they come. A key that needs them sooner mounts them at once."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.sandbox.faults import Fault, FaultKind
+from tui.sandbox.server import SandboxServer
+from tui.ui.after_first_rows import AfterFirstRows
+from tui.ui.messages import OrdersLoaded
+from tui.ui.widgets.choice_field import ChoiceField
+from tui.ui.widgets.filter_bar import FilterBar
+
+from .conftest import AppFactory
+from .settling import settle
+from .test_dashboard import SIZE, table_of
+
+SLOW_FIRST_PAGE = 0.5
+"""Seconds the sandbox holds the first list request, so keys arrive before its rows."""
+
+
+def slow_first_page(sandbox: SandboxServer) -> None:
+    sandbox.state.faults.arm(
+        Fault(FaultKind.LATENCY, path_prefix="/v2/", seconds=SLOW_FIRST_PAGE, times=1)
+    )
+
+
+async def test_the_fields_mount_after_the_first_rows_in_the_height_kept_for_them(
+    make_app: AppFactory,
+) -> None:
+    at_first_rows: list[tuple[list[str], Region, Region]] = []
+
+    def note_first_rows(message: Message) -> None:
+        if isinstance(message, OrdersLoaded) and not at_first_rows:
+            slot = app.screen.query_one("#filter-slot")
+            children = [type(child).__name__ for child in slot.children]
+            at_first_rows.append((children, slot.region, table_of(app).region))
+
+    app = make_app("edge")
+    async with app.run_test(size=SIZE, message_hook=note_first_rows) as pilot:
+        await settle(pilot)
+        assert at_first_rows
+        children, slot_then, table_then = at_first_rows[0]
+        assert children == ["AfterFirstRows"]
+        bar = app.screen.query_one(FilterBar)
+        assert bar.region == slot_then and slot_then.height == 3
+        assert app.screen.query_one("#quick", Input).region.height == 3
+        assert table_of(app).region == table_then  # the rows did not move
+
+
+async def test_f_before_the_first_page_mounts_the_fields_and_focuses_the_first(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    slow_first_page(frozen_sandbox)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not table_of(app).rows and app.screen.query(AfterFirstRows)
+        await pilot.press("f")
+        assert app.focused is app.screen.query_one("#status", ChoiceField)
+        assert not table_of(app).rows  # still waiting for the page
+        await settle(pilot)
+        assert table_of(app).rows
+        assert len(app.screen.query(FilterBar)) == 1  # the first rows mounted no second bar
+
+
+async def test_slash_and_escape_before_the_first_page(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    slow_first_page(frozen_sandbox)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # no fields yet: back to the table, and nothing breaks
+        assert app.focused is table_of(app)
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#quick", Input)
+        await pilot.press("escape")
+        assert app.focused is table_of(app)
+        assert not table_of(app).rows
+
+
+async def test_a_second_reveal_waits_for_the_first_and_mounts_nothing_twice() -> None:
+    class Holder(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="box"):
+                yield AfterFirstRows(make_one)
+
+    def make_one() -> Static:
+        made.append("one")
+        return Static("one", id="one")
+
+    made: list[str] = []
+    app = Holder()
+    async with app.run_test() as pilot:
+        stand_in = app.query_one(AfterFirstRows)
+        await asyncio.gather(stand_in.reveal(), stand_in.reveal())
+        assert made == ["one"]
+        assert [child.id for child in app.query_one("#box").children] == ["one"]
+        assert app.query_one("#one", Static).is_mounted
+        await stand_in.reveal()  # removed by now: still nothing more
+        await pilot.pause()
+        assert made == ["one"]
