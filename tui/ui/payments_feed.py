@@ -12,7 +12,6 @@ from another tab. Widgets and screens read it through `PaymentsFeed` and redraw 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -50,11 +49,12 @@ def urgent_title(base: str, urgent: int) -> str:
     return f"{base} · {urgent} urgent payment{'s' if urgent != 1 else ''}"
 
 
-@dataclass
 class PaymentsPolled(Message):
     """The watch finished a poll (the worker posts it to the app, whose handler toasts)."""
 
-    report: WatchReport
+    def __init__(self, report: WatchReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 class PaymentsFeed(Protocol):

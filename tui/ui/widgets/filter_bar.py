@@ -8,7 +8,7 @@ room than the terminal has, the row scrolls sideways to the focused field."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Final
 
@@ -84,15 +84,17 @@ class FilterBar(Vertical):
     FilterBar #filter-note.-error { color: $error; text-style: bold; }
     """
 
-    @dataclass
     class Changed(Message):
-        query: OrderQuery
-        typed: dict[str, str] = field(default_factory=dict)
-        """What the user typed or picked, by field id (`since`: `7d`), for the note line."""
+        def __init__(self, query: OrderQuery, typed: dict[str, str] | None = None) -> None:
+            super().__init__()
+            self.query = query
+            self.typed = typed if typed is not None else {}
+            """What the user typed or picked, by field id (`since`: `7d`), for the note line."""
 
-    @dataclass
     class QuickChanged(Message):
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     class QuickDone(Message):
         """Enter in the quick filter: back to the rows, the filter kept."""

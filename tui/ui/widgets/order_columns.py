@@ -4,9 +4,8 @@ searches. Plain Python (no Textual): the table and its index both read these."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from tui.columns import amount_text, status_badge
 from tui.display import format_duration, format_timestamp, printable
@@ -15,8 +14,9 @@ from tui.orders import Order, Status
 SortKey = Callable[[Order], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
+    """One column (a NamedTuple: created at import for a tenth of a frozen dataclass's cost)."""
+
     key: str
     label: str
     cell: Callable[[Order, datetime, tzinfo], str]
