@@ -15,10 +15,10 @@ import asyncio
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from tui.errors import NotFound, OrderdeckError
 from tui.logs import get_logger
@@ -86,8 +86,7 @@ class BillingLinks:
             get_logger("billing").warning("cannot keep billing links: %s", error)
 
 
-@dataclass(frozen=True, slots=True)
-class BillingRead:
+class BillingRead(NamedTuple):
     """What reading an order's billing orders found."""
 
     orders: tuple[Order, ...] = ()

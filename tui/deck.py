@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from tui.billing_links import BillingLinks
 from tui.errors import (
@@ -194,8 +194,7 @@ class Deck:
         await self.aclose()
 
 
-@dataclass(frozen=True, slots=True)
-class MergedPage:
+class MergedPage(NamedTuple):
     """One page of the "All profiles" view: each profile's page merged newest first."""
 
     items: list[Order]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from tui.billing_links import BILLING_FIELD, owed_by_billing, read_billing
 from tui.display import format_duration, time_left, utc_now
@@ -237,8 +237,7 @@ class EventKind(StrEnum):
     """Its deadline came closer than the warning threshold."""
 
 
-@dataclass(frozen=True, slots=True)
-class PaymentEvent:
+class PaymentEvent(NamedTuple):
     kind: EventKind
     order: Order
     """As last seen pending; for LEFT with a known outcome, as the provider now reports it."""

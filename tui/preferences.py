@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.paths import user_state_file
 
@@ -21,8 +20,7 @@ def preferences_path() -> Path:
     return user_state_file("preferences.json")
 
 
-@dataclass(frozen=True, slots=True)
-class ThemeChoice:
+class ThemeChoice(NamedTuple):
     theme: str
     """The theme chosen in the palette."""
     config_theme: str | None

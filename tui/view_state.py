@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from tui.display import age, printable
 from tui.orders import Order, OrderQuery, SortField, Status
@@ -90,8 +90,7 @@ class ViewState:
         return any(order.key == key for order in self.orders)
 
 
-@dataclass(frozen=True)
-class SortChoice:
+class SortChoice(NamedTuple):
     """Where a sort happens. `query` is the query to load again (None: sort the loaded rows);
     `on_server` says the table shows the server's order under the column's arrow."""
 

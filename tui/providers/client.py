@@ -15,8 +15,7 @@ A subclass provides:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple, TypeVar
 
 import httpx
 import pydantic
@@ -39,8 +38,7 @@ L = TypeVar("L")
 """What a provider's list answer reads into (its orders plus its paging numbers)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorRule:
+class ErrorRule(NamedTuple):
     """HTTP statuses and provider codes that mean one kind of error."""
 
     kind: type[ProviderError]

@@ -15,10 +15,9 @@ import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Final
+from typing import Final, NamedTuple
 
 import httpx
 
@@ -34,8 +33,7 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(20.0, connect=5.0)
 RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 
 
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """Exponential backoff with full jitter, capped; `Retry-After` wins when it is sent."""
 
     attempts: int = 4

@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -42,8 +42,7 @@ BUILTIN_MODULES: Final = (
 """Modules whose `ENTRY` ships with orderdeck, in the order the config's messages list them."""
 
 
-@dataclass(frozen=True, slots=True)
-class OpenOptions:
+class OpenOptions(NamedTuple):
     """What a test or the demo may swap when a client is opened."""
 
     transport: httpx.AsyncBaseTransport | None = None
