@@ -169,8 +169,7 @@ def _owed_elsewhere(order: Order, listed_ids: set[str]) -> bool:
 # --- collecting -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PendingCollection:
+class PendingCollection(NamedTuple):
     orders: list[Order]
     """Every pending order of the profiles that answered, soonest deadline first."""
     errors: dict[str, OrderdeckError]

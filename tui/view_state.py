@@ -197,8 +197,7 @@ def without_filters(query: OrderQuery) -> OrderQuery:
     return OrderQuery(page_size=query.page_size, sort_by=query.sort_by, descending=query.descending)
 
 
-@dataclass(frozen=True)
-class TableState:
+class TableState(NamedTuple):
     """What the status line needs to know of the table: rows shown and indexing progress."""
 
     shown: int

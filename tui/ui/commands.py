@@ -13,7 +13,6 @@ a profile name is escaped and gated.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, cast
 
@@ -106,8 +105,7 @@ def palette_commands(host: PaletteHost) -> list[PaletteCommand]:
     ]
 
 
-@dataclass
-class _Keys:
+class _Keys(NamedTuple):
     """One action's keys as the footer writes them, with the binding that holds them."""
 
     binding: Binding
