@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
@@ -108,3 +109,20 @@ async def test_a_second_reveal_waits_for_the_first_and_mounts_nothing_twice() ->
         await stand_in.reveal()  # removed by now: still nothing more
         await pilot.pause()
         assert made == ["one"]
+
+
+async def test_a_focused_field_shows_the_accent_edge(make_app: AppFactory) -> None:
+    # Where typing goes stays visible in every theme: the fields carry this rule themselves
+    # (FilterBar's CSS), so it is parsed when they mount, not with the first frame.
+    app = make_app("phones")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        accent = Color.parse(app.get_css_variables()["accent"])
+        await pilot.press("f")
+        for _ in range(3):  # the status choice, the date inputs
+            field_widget = app.focused
+            assert field_widget is not None
+            edge, colour = field_widget.styles.border_top
+            assert (edge, colour) == ("tall", accent), type(field_widget).__name__
+            assert field_widget.styles.background == accent.with_alpha(0.15)
+            await pilot.press("tab")

@@ -123,6 +123,10 @@ class PaymentsTable(DataTable[Text]):
 
 
 class PaymentsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    PaymentsScreen #payments-heading { height: 1; padding: 0 1; background: $panel; }
+    PaymentsScreen #payments-empty { padding: 1 2; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",

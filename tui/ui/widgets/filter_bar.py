@@ -77,6 +77,9 @@ class FilterBar(Vertical):
     FilterBar #product, FilterBar #pay-way { width: 18; }
     FilterBar #phones { width: 14; }
     FilterBar #quick { width: 1fr; min-width: 14; max-width: 40; }
+    FilterBar Input:focus, FilterBar ChoiceField:focus {
+        border: tall $accent; background: $accent 15%;
+    }
     FilterBar Input.-invalid { border: tall $error; }
     FilterBar #filter-note {
         height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; color: $accent;
