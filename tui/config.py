@@ -47,7 +47,9 @@ def is_loopback_host(host: str | None) -> bool:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built when first used: `--demo` builds its constant config without
+    # validating (`tui.sandbox.demo`), so its start builds none.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ProfileBase(_Strict):
