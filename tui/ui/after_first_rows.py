@@ -4,7 +4,7 @@ first page of orders (or its error) is on screen, not after the first refresh.
 `Lazy` mounts on the first refresh, which at start-up is the frame before the orders arrive:
 its work then lands between the request's answer and the frame that shows it. The app calls
 `reveal_all` after drawing the first page (`OrderDeckApp`), so what the first screen can do
-without (the load-all progress bar, the detail pane's tabs and bodies) costs the first rows
+without (the filter fields, the detail pane's tabs and bodies) costs the first rows
 nothing. The parent hears `AfterFirstRows.Revealed` once they are mounted. A key that needs
 them sooner (`f` before the first page came) calls `reveal` itself: it mounts them at once, and
 a later call waits for that mount instead of mounting them twice.

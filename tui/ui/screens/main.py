@@ -46,7 +46,7 @@ from tui.ui.widgets.detail_pane import DETAIL_DEBOUNCE, DetailPane
 from tui.ui.widgets.filter_bar import FilterBar
 from tui.ui.widgets.footer import Footer
 from tui.ui.widgets.header import Header
-from tui.ui.widgets.load_all_bar import load_all_bar, make_load_all_bar
+from tui.ui.widgets.load_all_bar import load_all_bar, mount_load_all_bar
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
 from tui.ui.widgets.profile_list import ProfileList, ProfileStrip
@@ -131,7 +131,6 @@ class MainScreen(SettledScreen[None]):
                 yield OrderTable(
                     clock=self.clock, zone=self.zone, warn_before=warn_before, id="orders"
                 )
-                yield AfterFirstRows(make_load_all_bar)
                 yield Static("", id="status-line")
                 yield DetailPane(
                     clock=self.clock,
@@ -326,11 +325,11 @@ class MainScreen(SettledScreen[None]):
 
     # ---- load all ------------------------------------------------------------------------
 
-    def action_load_all(self) -> None:
+    async def action_load_all(self) -> None:
         if self._load_all_worker is not None:
             return
+        bar = await mount_load_all_bar(self.query_one("#center"), before="#status-line")
         generation = self.views.start_load()
-        bar = load_all_bar(self)
         bar.update(total=None, progress=0)
         bar.display = True
         self._update_status_line()

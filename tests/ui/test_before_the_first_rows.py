@@ -1,5 +1,6 @@
-"""The filter fields follow the first rows: the first frame with orders has no inputs to build,
-and nothing on screen moves when they come. A key that needs them sooner mounts them at once."""
+"""Before the first rows: what the first frame leaves out (the filter fields follow the rows,
+in the height kept for them; load all's bar waits for a load all), and keys pressed before the
+first page arrives, which must find what they need."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
@@ -126,3 +127,39 @@ async def test_a_focused_field_shows_the_accent_edge(make_app: AppFactory) -> No
             assert (edge, colour) == ("tall", accent), type(field_widget).__name__
             assert field_widget.styles.background == accent.with_alpha(0.15)
             await pilot.press("tab")
+
+
+async def test_load_all_before_the_first_page_makes_its_bar_then(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    # The bar is made by the first load all, whenever it comes (it once waited for the rows,
+    # and `A` before them found no bar).
+    slow_first_page(frozen_sandbox)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#load-all-progress")
+        await pilot.press("A")
+        bars = app.screen.query("#load-all-progress").results(ProgressBar)
+        assert [bar.display for bar in bars] == [True]
+        await settle(pilot)
+        assert table_of(app).rows and app.screen.view.all_loaded  # type: ignore[attr-defined]
+        assert not app.screen.query_one("#load-all-progress").display
+
+
+async def test_every_table_key_before_the_first_page_leaves_the_dashboard_working(
+    make_app: AppFactory, frozen_sandbox: SandboxServer
+) -> None:
+    # What mounts after the first rows must not be what a key pressed sooner needs.
+    slow_first_page(frozen_sandbox)
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query(AfterFirstRows)
+        keys = ["escape", "x", "s", "S", "z", "y", "Y", "o", "J", "J", "d", "d"]
+        await pilot.press(*keys, "left_square_bracket", "right_square_bracket", "r", "A")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert table_of(app).rows
+        assert not app.screen.query(AfterFirstRows)
