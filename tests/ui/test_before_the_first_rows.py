@@ -5,17 +5,21 @@ first page arrives, which must find what they need."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.after_first_rows import AfterFirstRows
+from tui.ui.app import OrderDeckApp
 from tui.ui.messages import OrdersLoaded
 from tui.ui.widgets.choice_field import ChoiceField
 from tui.ui.widgets.filter_bar import FilterBar
@@ -28,10 +32,19 @@ SLOW_FIRST_PAGE = 0.5
 """Seconds the sandbox holds the first list request, so keys arrive before its rows."""
 
 
-def slow_first_page(sandbox: SandboxServer) -> None:
+@asynccontextmanager
+async def before_the_first_page(
+    make_app: AppFactory, sandbox: SandboxServer
+) -> AsyncIterator[tuple[OrderDeckApp, Pilot[None]]]:
+    """The edge profile's dashboard, its first page held by the sandbox: keys pressed now
+    arrive before its rows."""
     sandbox.state.faults.arm(
         Fault(FaultKind.LATENCY, path_prefix="/v2/", seconds=SLOW_FIRST_PAGE, times=1)
     )
+    app = make_app("edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield app, pilot
 
 
 async def test_the_fields_mount_after_the_first_rows_in_the_height_kept_for_them(
@@ -60,10 +73,7 @@ async def test_the_fields_mount_after_the_first_rows_in_the_height_kept_for_them
 async def test_f_before_the_first_page_mounts_the_fields_and_focuses_the_first(
     make_app: AppFactory, frozen_sandbox: SandboxServer
 ) -> None:
-    slow_first_page(frozen_sandbox)
-    app = make_app("edge")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with before_the_first_page(make_app, frozen_sandbox) as (app, pilot):
         assert not table_of(app).rows and app.screen.query(AfterFirstRows)
         await pilot.press("f")
         assert app.focused is app.screen.query_one("#status", ChoiceField)
@@ -76,10 +86,7 @@ async def test_f_before_the_first_page_mounts_the_fields_and_focuses_the_first(
 async def test_slash_and_escape_before_the_first_page(
     make_app: AppFactory, frozen_sandbox: SandboxServer
 ) -> None:
-    slow_first_page(frozen_sandbox)
-    app = make_app("edge")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with before_the_first_page(make_app, frozen_sandbox) as (app, pilot):
         await pilot.press("escape")  # no fields yet: back to the table, and nothing breaks
         assert app.focused is table_of(app)
         await pilot.press("slash")
@@ -134,10 +141,7 @@ async def test_load_all_before_the_first_page_makes_its_bar_then(
 ) -> None:
     # The bar is made by the first load all, whenever it comes (it once waited for the rows,
     # and `A` before them found no bar).
-    slow_first_page(frozen_sandbox)
-    app = make_app("edge")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with before_the_first_page(make_app, frozen_sandbox) as (app, pilot):
         assert not app.screen.query("#load-all-progress")
         await pilot.press("A")
         bars = app.screen.query("#load-all-progress").results(ProgressBar)
@@ -151,10 +155,7 @@ async def test_every_table_key_before_the_first_page_leaves_the_dashboard_workin
     make_app: AppFactory, frozen_sandbox: SandboxServer
 ) -> None:
     # What mounts after the first rows must not be what a key pressed sooner needs.
-    slow_first_page(frozen_sandbox)
-    app = make_app("edge")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with before_the_first_page(make_app, frozen_sandbox) as (app, pilot):
         assert app.screen.query(AfterFirstRows)
         keys = ["escape", "x", "s", "S", "z", "y", "Y", "o", "J", "J", "d", "d"]
         await pilot.press(*keys, "left_square_bracket", "right_square_bracket", "r", "A")
