@@ -8,7 +8,7 @@ alone is timed too, for reference. Ours includes what `--demo` really does: star
 in its own process and fetch the first page.
 
 Every command runs as a real process on a pseudo-terminal (120x40), all of them alternately,
-median of 5. Each writes `time.time()` when it has painted (ours through the
+median of 9 (`RUNS_HERE`). Each writes `time.time()` when it has painted (ours through the
 `ORDERDECK_BENCHMARK_FIRST_PAINT` hook, see `tui/ui/first_paint.py`; harlequin through
 `_harlequin_app.py`) and exits; the time is from just before the spawn.
 
@@ -40,8 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from benchmarks._common import ROOT, RUNS, Row, median, print_table
+from benchmarks._common import ROOT, Row, median, print_table
 
+RUNS_HERE: Final = 9
+"""More than the usual 5: one start's samples spread by 10-30% on a 2-core box (a floor of
+380-501 ms in one run), so the ratio of two medians of 5 moved by 0.2 between runs of the
+same code. Each extra round costs about 6 s, harlequin's start most of it."""
 MAX_RATIO: Final = 1.25
 """Orderdeck's first paint against the stack floor: a quarter more for the config, the
 providers, the sandbox's answer and a full screen (issue 14)."""
@@ -137,7 +141,7 @@ def commands(launchers: bool = True) -> dict[str, tuple[list[str], dict[str, str
     return timed
 
 
-def measure(runs: int = RUNS, launchers: bool = True) -> list[Row]:
+def measure(runs: int = RUNS_HERE, launchers: bool = True) -> list[Row]:
     """The rows; without `launchers`, only ours, the floor and the bare app (no uv run)."""
     starts = Starts()
     timed = commands(launchers)
@@ -163,7 +167,7 @@ def rows_for(starts: Starts) -> list[Row]:
             stack,
             "s",
             MAX_RATIO,
-            "stack floor: bare app + pydantic + httpx",
+            f"stack floor: bare app + pydantic + httpx; median of {len(starts.samples['ours'])}",
         ),
         Row(
             "1 stack floor: bare app + pydantic + httpx",
@@ -201,7 +205,7 @@ def rows_for(starts: Starts) -> list[Row]:
 
 
 def main(argv: list[str]) -> int:
-    return 0 if print_table(measure(int(argv[0]) if argv else RUNS)) else 1
+    return 0 if print_table(measure(int(argv[0]) if argv else RUNS_HERE)) else 1
 
 
 if __name__ == "__main__":
