@@ -617,6 +617,7 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
+        assert not screen.query(ProfileStrip)  # made only once the terminal is narrow
         layouts = count_layouts(monkeypatch)
         screen.post_message(events.Resize(app.size, app.size))
         await settle(pilot)
@@ -627,6 +628,11 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(
         assert layouts
         assert not screen.query_one(ProfileList).display
         assert screen.query_one(ProfileStrip).display
+        assert "edge" in str(screen.query_one(ProfileStrip).render())
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert screen.query_one(ProfileList).display
+        assert not screen.query_one(ProfileStrip).display
 
 
 async def test_the_first_size_is_laid_out_once(

@@ -49,7 +49,7 @@ from tui.ui.widgets.header import Header
 from tui.ui.widgets.load_all_bar import load_all_bar, mount_load_all_bar
 from tui.ui.widgets.order_table import COLUMNS_BY_KEY, OrderTable
 from tui.ui.widgets.payments_monitor import PaymentsMonitor
-from tui.ui.widgets.profile_list import ProfileList, ProfileStrip
+from tui.ui.widgets.profile_list import ProfileList, ProfileStrip, fit_strip
 from tui.ui.worker_crash import report_worker_crash
 from tui.view_loading import (
     Collected,
@@ -119,7 +119,6 @@ class MainScreen(SettledScreen[None]):
         with Horizontal(id="body"):
             yield ProfileList(list(self.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
-                yield ProfileStrip(list(self.deck.statuses.values()), id="profile-strip")
                 # The first view's fields follow its first rows, in the height the slot keeps
                 # for them: their inputs cost the first frame more than the rows do.
                 first = self._first_view()
@@ -161,7 +160,9 @@ class MainScreen(SettledScreen[None]):
         still switch profiles, and the header names the current one."""
         wide = self.size.width >= NARROW_WIDTH
         self.query_one(ProfileList).display = wide
-        self.query_one(ProfileStrip).display = not wide
+        fit_strip(
+            self.query_one("#center"), not wide, list(self.deck.statuses.values()), self.view_key
+        )
 
     # ---- views ---------------------------------------------------------------------------
 
@@ -302,7 +303,8 @@ class MainScreen(SettledScreen[None]):
     def _refresh_profiles(self) -> None:
         """Health marks and pending counts: in the sidebar, or the strip that replaces it."""
         self.query_one(ProfileList).refresh_statuses()
-        self.query_one(ProfileStrip).show(self.view_key)
+        for strip in self.query(ProfileStrip).results(ProfileStrip):
+            strip.show(self.view_key)
 
     def _probe_pending(self, name: str) -> None:
         self.run_worker(
@@ -590,8 +592,7 @@ class MainScreen(SettledScreen[None]):
     # ---- placing an order ----------------------------------------------------------------
 
     def can_order(self, key: str) -> bool:
-        """A profile of a provider that creates orders, whose capabilities allow it
-        (read_only = false)."""
+        """A profile of a provider that creates orders, allowed to (read_only = false)."""
         if key == ALL_PROFILES:
             return False
         entry = registry.get(self.deck.profile(key).provider)

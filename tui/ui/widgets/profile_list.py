@@ -31,6 +31,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.deck import Health, ProfileStatus
@@ -422,17 +423,28 @@ def strip_text(statuses: list[ProfileStatus], view: str) -> Text:
 
 class ProfileStrip(Static):
     """The sidebar folded into one line where the terminal is narrow: the number keys, health
-    and pending count of every profile stay on screen."""
+    and pending count of every profile stay on screen. The main screen makes it the first
+    time the terminal is narrow."""
 
     DEFAULT_CSS = """
     ProfileStrip { height: 1; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self, statuses: list[ProfileStatus], *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+    def __init__(self, statuses: list[ProfileStatus], view: str, *, id: str | None = None) -> None:
+        super().__init__(strip_text(statuses, view), id=id)
         self._profile_statuses = statuses
 
     def show(self, view: str) -> None:
         # One line at the screen's width (height: 1): new text never changes its size, so no
         # layout of the whole screen (it came after every load, even with the strip hidden).
         self.update(strip_text(self._profile_statuses, view), layout=False)
+
+
+def fit_strip(center: Widget, narrow: bool, statuses: list[ProfileStatus], view: str) -> None:
+    """Show the strip at the top of `center` while the terminal is narrow; it is made the
+    first time it is (a wide terminal never needs one)."""
+    strips = list(center.query(ProfileStrip).results(ProfileStrip))
+    if narrow and not strips:
+        center.mount(ProfileStrip(statuses, view), before=0)
+    for strip in strips:
+        strip.display = narrow
