@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input
@@ -23,6 +24,7 @@ from tui.orders import Order, Status
 from tui.sandbox.faults import Fault, FaultKind
 from tui.sandbox.server import SandboxServer
 from tui.ui.commands import palette_commands
+from tui.ui.messages import DetailLoaded
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.choice_field import ChoiceField
 from tui.ui.widgets.detail_pane import FOLLOW_INTERVAL, DetailPane
@@ -249,9 +251,17 @@ async def test_quick_filter_narrows_loaded_rows_and_escape_clears(make_app: AppF
 async def test_a_slow_old_answer_never_replaces_a_newer_one(
     make_app: AppFactory, frozen_sandbox: SandboxServer
 ) -> None:
+    detail_shown = asyncio.Event()
+
+    def note_detail(message: Message) -> None:
+        if isinstance(message, DetailLoaded):
+            detail_shown.set()
+
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, message_hook=note_detail) as pilot:
         await settle(pilot)
+        # The detail pane's own fetch (after its debounce) must not take the fault below.
+        await asyncio.wait_for(detail_shown.wait(), timeout=10)
         first_page = [order.id for order in table_of(app).rows]
         # The next-page request is slow; a refresh of page 1 overtakes it.
         frozen_sandbox.state.faults.arm(
@@ -309,8 +319,10 @@ async def test_provider_error_toasts_code_and_request_id_and_keeps_rows(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         before = [order.id for order in table_of(app).rows]
+        # Every CloudPond call refused, not only the next: the detail pane's own fetch, once
+        # its debounce ends, could take a one-time fault before the refresh does.
         frozen_sandbox.state.faults.arm(
-            Fault(FaultKind.STATUS, path_prefix="/v2/", status=403, times=1)
+            Fault(FaultKind.STATUS, path_prefix="/v2/", status=403, times=None)
         )
         await pilot.press("r")
         await settle(pilot)
