@@ -123,7 +123,8 @@ class Config(_Strict):
     timezone: str = "local"
     """`local`, `UTC`, or an IANA name such as `Europe/Berlin`; used for display only."""
     theme: str | None = None
-    payments: PaymentsConfig = PaymentsConfig()
+    # A factory, not an instance: making one here would build its validator at import.
+    payments: PaymentsConfig = Field(default_factory=PaymentsConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys (`next-page = "ctrl+n"`)."""
     profiles: dict[str, _RegisteredProfile] = Field(default_factory=dict)

@@ -60,11 +60,13 @@ def demo_config(base_url: str, refresh_seconds: float = 30, timezone: str = "loc
     models build their validators when first used (`defer_build`), so `--demo` builds none."""
     # Imported here: the sandbox's process reads the constants above and never a config, and
     # the config's models cost its start-up (it answers the dashboard's first request).
-    from tui.config import Config
+    from tui.config import Config, PaymentsConfig
 
     data = demo_config_data(base_url, refresh_seconds, timezone)
     profiles = {name: _demo_profile(name, table) for name, table in data.pop("profiles").items()}
-    return Config.model_construct(**data, profiles=profiles)
+    # Its defaults too: `Config`'s default factory would validate them.
+    payments = PaymentsConfig.model_construct()
+    return Config.model_construct(**data, payments=payments, profiles=profiles)
 
 
 def _demo_profile(name: str, table: dict[str, Any]) -> Profile:

@@ -53,6 +53,7 @@ from tui.providers.cloudpond.models import (
 )
 from tui.providers.cloudpond.plain_orders import plain_orders
 from tui.providers.cloudpond.profile import ENTRY, CloudPondProfile
+from tui.providers.cloudpond.site_names import SiteNames, plain_site_names
 from tui.providers.registry import OpenOptions
 
 if TYPE_CHECKING:
@@ -236,6 +237,21 @@ class CloudPondClient(BaseClient):
         params: list[tuple[str, str]],
     ) -> list[Any]:
         """Every item of a marker-paginated catalogue list."""
+
+        def read(data: Any, response: httpx.Response) -> tuple[list[Any], str | None]:
+            parsed = parse_model(self.name, model, data, response)
+            page_info: PageInfo | None = getattr(parsed, "page_info", None)
+            return items_of(parsed), page_info.next_marker if page_info else None
+
+        return await self._walk_catalogue(path, params, read)
+
+    async def _walk_catalogue(
+        self,
+        path: str,
+        params: list[tuple[str, str]],
+        read: Callable[[Any, httpx.Response], tuple[list[Any], str | None]],
+    ) -> list[Any]:
+        """The items `read` finds on every page of a marker-paginated catalogue list."""
         items: list[Any] = []
         seen: set[str] = set()
         marker: str | None = None
@@ -243,10 +259,9 @@ class CloudPondClient(BaseClient):
             page_params = [*params, ("limit", str(CATALOGUE_PAGE_SIZE))]
             if marker is not None:
                 page_params.append(("marker", marker))
-            parsed, _ = await self._get(path, model, page_params)
-            items.extend(items_of(parsed))
-            page_info: PageInfo | None = getattr(parsed, "page_info", None)
-            marker = page_info.next_marker if page_info else None
+            data, response = await self._send("GET", path, params=page_params)
+            page_items, marker = read(data, response)
+            items.extend(page_items)
             if not marker:
                 return items
             if marker in seen:
@@ -411,7 +426,21 @@ class CloudPondClient(BaseClient):
             return
         self._sites_looked_up_at = self._monotonic()
         with contextlib.suppress(ProviderError, TransportError):
-            await self.list_edge_sites()
+            self._site_names.update(await self._read_site_names())
+
+    async def _read_site_names(self) -> list[tuple[str, str]]:
+        """(id, name) of every named edge site; plain pages are read without the wire models
+        (`site_names.py`), so that the first page of orders validates none."""
+
+        def read(data: Any, response: httpx.Response) -> SiteNames:
+            plain = plain_site_names(data)
+            if plain is not None:
+                return plain
+            parsed = parse_model(self.name, ListEdgeSitesResponse, data, response)
+            named = [(site.id, site.name) for site in parsed.edge_sites if site.name]
+            return named, parsed.page_info.next_marker if parsed.page_info else None
+
+        return await self._walk_catalogue(f"/v1{self._base}/edge-sites", [], read)
 
     # --- catalogue --------------------------------------------------------------------------
 
