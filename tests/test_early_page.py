@@ -3,8 +3,10 @@ sockets, before the dashboard exists."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 
+import pytest
 from pydantic import SecretStr
 
 from tests.fresh_interpreter import run_python
@@ -16,6 +18,7 @@ from tui.orders import OrderQuery
 from tui.sandbox.server import SandboxServer
 from tui.secrets import MemoryStore
 from tui.view_loading import fetch_page
+from tui.view_state import ALL_PROFILES
 
 
 def test_the_early_page_is_the_page_the_dashboard_would_fetch(
@@ -71,3 +74,42 @@ def test_the_early_page_loads_nothing_its_first_page_does_not_need(
     )
     count, modules = loaded.split(maxsplit=1)
     assert int(count) > 0 and modules == "[]", loaded
+
+
+def loaded_by_the_thread(sandbox: SandboxServer, view: str) -> list[str]:
+    """The modules first loaded after the early page's thread started, in a fresh process."""
+    loaded = run_python(
+        "import sys, threading\n"
+        "from tui.early_page import EarlyPage\n"
+        "from tui.sandbox.demo import demo_config, demo_secrets\n"
+        "start, before = threading.Thread.start, []\n"
+        "def start_counted(thread):\n"
+        "    before.append(set(sys.modules))\n"
+        "    start(thread)\n"
+        "threading.Thread.start = start_counted\n"
+        f"early = EarlyPage.start(demo_config({sandbox.url!r}), demo_secrets(), {view!r})\n"
+        "assert early.answer.result(timeout=30).orders\n"
+        "print(sorted(set(sys.modules) - before[0]))"
+    )
+    modules: list[str] = ast.literal_eval(loaded)
+    return modules
+
+
+CLIENT_MODULES = ("tui.", "httpx", "httpcore", "h11", "anyio", "certifi")
+
+
+@pytest.mark.parametrize("view", ["edge", ALL_PROFILES])
+def test_the_early_page_s_clients_load_before_its_thread_starts(
+    sandbox: SandboxServer, view: str
+) -> None:
+    # Two threads importing at once take turns at the import lock and the GIL at every file
+    # either reads, while the main thread imports the UI.
+    assert not [m for m in loaded_by_the_thread(sandbox, view) if m.startswith(CLIENT_MODULES)]
+
+
+def test_the_demo_s_early_page_thread_loads_only_the_host_name_codec(
+    sandbox: SandboxServer,
+) -> None:
+    # What the first connection of any thread loads; the first page and its site names are
+    # read without a pydantic model (whose first validation loads plugin discovery).
+    assert loaded_by_the_thread(sandbox, "edge") == ["encodings.idna", "stringprep"]

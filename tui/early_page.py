@@ -7,6 +7,12 @@ and its own clients (an httpx client belongs to one loop), while the main thread
 draws; the main screen's first load then takes the answer instead of asking again
 (`view_loading.fetch_page`).
 
+The client is opened before the thread starts, on the caller's thread: the thread itself then
+loads no module. Two threads importing at once take turns at the import lock and the GIL at
+every file either one reads; that cost the first paint of `orderdeck --demo` more than the
+overlap gained (a thread that imported its client's modules made it 30 ms slower, 448 against
+418 ms), while a thread that only waits for its answer and reads it costs almost nothing.
+
 The answer is used only by the first load, and only when it asks for exactly what was fetched
 (view, query, cursor): anything else is a fresh request, so a page is never shown for a view it
 was not fetched for, nor long after it was fetched. The thread notes no profile health itself:
@@ -18,13 +24,15 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from tui.deck import Deck
 from tui.errors import OrderdeckError
 from tui.logs import get_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     import httpx
 
     from tui.config import Config, Profile
@@ -52,7 +60,9 @@ def _blocking_transport(profile: Profile) -> httpx.AsyncBaseTransport:
     without loading the async network stack before the first paint."""
     from tui.providers.http import BlockingTransport
 
-    return BlockingTransport(str(profile.ca_bundle) if profile.ca_bundle else None)
+    return BlockingTransport(
+        profile.endpoint, str(profile.ca_bundle) if profile.ca_bundle else None
+    )
 
 
 class EarlyPage:
@@ -61,7 +71,7 @@ class EarlyPage:
     def __init__(self, view: str) -> None:
         self.view = view
         self.query: OrderQuery | None = None
-        """The query the view starts with, known once the thread opened the profile's client."""
+        """The query the view starts with, known once `start` opened the view's clients."""
         self.answer: Future[LoadedPage] = Future()
 
     @classmethod
@@ -70,27 +80,38 @@ class EarlyPage:
         that view starts with, on a daemon thread; hand it to the dashboard's `Deck`."""
         own_deck = _QuietDeck(config, store)
         early = cls(own_deck.first_view(initial_view))
+        try:
+            from tui.view_loading import fetch_page
+            from tui.view_state import ALL_PROFILES, Views
+
+            # The view's clients are opened here, with every module they need.
+            merged = early.view == ALL_PROFILES
+            for name in own_deck.profile_names if merged else [early.view]:
+                own_deck.capabilities(name)
+            early.query = Views(own_deck.capabilities).get(early.view).query
+        except Exception as error:  # the load that takes it raises it, or asks again
+            early.answer.set_exception(error)
+            return early
         thread = threading.Thread(
-            target=early._run, args=(own_deck,), name="orderdeck-early-page", daemon=True
+            target=early._run,
+            args=(own_deck, fetch_page(own_deck, early.view, early.query, FIRST_CURSOR)),
+            name="orderdeck-early-page",
+            daemon=True,
         )
         thread.start()
         return early
 
-    def _run(self, own_deck: Deck) -> None:
+    def _run(self, own_deck: Deck, fetch: Coroutine[Any, Any, LoadedPage]) -> None:
+        async def fetched() -> LoadedPage:
+            async with own_deck:
+                return await fetch
+
         try:
-            answer = asyncio.run(self._fetch(own_deck))
+            answer = asyncio.run(fetched())
         except BaseException as error:  # the load that takes it raises it, or asks again
             self.answer.set_exception(error)
         else:
             self.answer.set_result(answer)
-
-    async def _fetch(self, own_deck: Deck) -> LoadedPage:
-        from tui.view_loading import fetch_page
-        from tui.view_state import Views
-
-        async with own_deck:
-            self.query = Views(own_deck.capabilities).get(self.view).query
-            return await fetch_page(own_deck, self.view, self.query, FIRST_CURSOR)
 
     async def page_for(self, view: str, query: OrderQuery, cursor: object) -> LoadedPage | None:
         """The fetched page when it is what a load asks for (None otherwise, or when the

@@ -225,16 +225,15 @@ class BlockingTransport(httpx.AsyncBaseTransport):
     It answers like `AsyncHTTPTransport` (same errors, timeouts from the request's extensions),
     but never wakes anyio's asyncio backend, which the first async request loads (about 3% of
     start-up's instructions): the dashboard's own clients load it after the first paint.
-    Bodies are read whole, as every client reads them anyway."""
+    Bodies are read whole, as every client reads them anyway.
 
-    def __init__(self, ca_bundle: str | None) -> None:
-        self._ca_bundle = ca_bundle
-        self._sync: httpx.HTTPTransport | None = None
+    Built whole, with the modules it needs, where it is made: the thread that sends through it
+    then loads none while the main thread imports the UI (see `tui/early_page.py`)."""
+
+    def __init__(self, endpoint: str, ca_bundle: str | None) -> None:
+        self._sync = httpx.HTTPTransport(verify=client_tls(endpoint, ca_bundle))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._sync is None:
-            verify = client_tls(str(request.url), self._ca_bundle)
-            self._sync = httpx.HTTPTransport(verify=verify)
         response = self._sync.handle_request(request)
         try:
             body = b"".join(response.iter_raw())  # still encoded: the client decodes it
@@ -248,8 +247,7 @@ class BlockingTransport(httpx.AsyncBaseTransport):
         )
 
     async def aclose(self) -> None:
-        if self._sync is not None:
-            self._sync.close()
+        self._sync.close()
 
 
 def build_client(
