@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import threading
 
 import pytest
 from pydantic import SecretStr
@@ -113,3 +114,27 @@ def test_the_demo_s_early_page_thread_loads_only_the_host_name_codec(
     # What the first connection of any thread loads; the first page and its site names are
     # read without a pydantic model (whose first validation loads plugin discovery).
     assert loaded_by_the_thread(sandbox, "edge") == ["encodings.idna", "stringprep"]
+
+
+class _ThreadNoting(MemoryStore):
+    """The demo's secrets, noting which thread read them."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        super().__init__({})
+        self._values = store._values
+        self.read_on: set[str] = set()
+
+    def get(self, profile: str, field: str) -> SecretStr | None:
+        self.read_on.add(threading.current_thread().name)
+        return super().get(profile, field)
+
+
+def test_the_early_page_reads_secrets_on_its_own_thread(
+    demo: Config, demo_store: MemoryStore
+) -> None:
+    # A keyring may keep the read waiting (a locked keychain, a slow D-Bus): the main thread
+    # goes on importing the UI meanwhile.
+    store = _ThreadNoting(demo_store)
+    early = EarlyPage.start(demo, store, "edge")
+    assert early.answer.result(timeout=30).orders
+    assert store.read_on == {"orderdeck-early-page"}

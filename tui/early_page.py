@@ -7,11 +7,12 @@ and its own clients (an httpx client belongs to one loop), while the main thread
 draws; the main screen's first load then takes the answer instead of asking again
 (`view_loading.fetch_page`).
 
-The client is opened before the thread starts, on the caller's thread: the thread itself then
-loads no module. Two threads importing at once take turns at the import lock and the GIL at
+What the client needs is loaded before the thread starts, on the caller's thread: its modules
+and its transport. Two threads importing at once take turns at the import lock and the GIL at
 every file either one reads; that cost the first paint of `orderdeck --demo` more than the
 overlap gained (a thread that imported its client's modules made it 30 ms slower, 448 against
-418 ms), while a thread that only waits for its answer and reads it costs almost nothing.
+418 ms), while a thread that only waits for its answers costs almost nothing. The thread opens
+the client itself: that reads the profile's secrets, and a keyring may keep it waiting.
 
 The answer is used only by the first load, and only when it asks for exactly what was fetched
 (view, query, cursor): anything else is a fresh request, so a page is never shown for a view it
@@ -24,15 +25,13 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from tui.deck import Deck
 from tui.errors import OrderdeckError
 from tui.logs import get_logger
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
-
     import httpx
 
     from tui.config import Config, Profile
@@ -49,7 +48,24 @@ class _QuietDeck(Deck):
     (the dashboard's deck takes them with the page)."""
 
     def __init__(self, config: Config, store: SecretStore) -> None:
-        super().__init__(config, store, transport_factory=_blocking_transport)
+        super().__init__(config, store, transport_factory=self._transport)
+        self._transports: dict[str, httpx.AsyncBaseTransport] = {}
+
+    def prepare(self, names: list[str]) -> None:
+        """Load what opening these profiles' clients needs, but their secrets: their client
+        modules, and their transports, made now."""
+        from tui.providers import registry
+
+        for name in names:
+            profile = self.profile(name)
+            entry = registry.get(profile.provider)
+            if entry is not None:
+                entry.load_client()
+            self._transports[name] = _blocking_transport(profile)
+
+    def _transport(self, profile: Profile) -> httpx.AsyncBaseTransport:
+        made = self._transports.pop(profile.name, None)
+        return made if made is not None else _blocking_transport(profile)
 
     def note(self, name: str, error: BaseException | None) -> None:
         del name, error
@@ -71,7 +87,7 @@ class EarlyPage:
     def __init__(self, view: str) -> None:
         self.view = view
         self.query: OrderQuery | None = None
-        """The query the view starts with, known once `start` opened the view's clients."""
+        """The query the view starts with, known once the thread opened the profile's client."""
         self.answer: Future[LoadedPage] = Future()
 
     @classmethod
@@ -81,37 +97,36 @@ class EarlyPage:
         own_deck = _QuietDeck(config, store)
         early = cls(own_deck.first_view(initial_view))
         try:
-            from tui.view_loading import fetch_page
-            from tui.view_state import ALL_PROFILES, Views
+            from tui.view_loading import fetch_page  # noqa: F401 (loaded for the thread)
+            from tui.view_state import ALL_PROFILES
 
-            # The view's clients are opened here, with every module they need.
             merged = early.view == ALL_PROFILES
-            for name in own_deck.profile_names if merged else [early.view]:
-                own_deck.capabilities(name)
-            early.query = Views(own_deck.capabilities).get(early.view).query
+            own_deck.prepare(own_deck.profile_names if merged else [early.view])
         except Exception as error:  # the load that takes it raises it, or asks again
             early.answer.set_exception(error)
             return early
         thread = threading.Thread(
-            target=early._run,
-            args=(own_deck, fetch_page(own_deck, early.view, early.query, FIRST_CURSOR)),
-            name="orderdeck-early-page",
-            daemon=True,
+            target=early._run, args=(own_deck,), name="orderdeck-early-page", daemon=True
         )
         thread.start()
         return early
 
-    def _run(self, own_deck: Deck, fetch: Coroutine[Any, Any, LoadedPage]) -> None:
-        async def fetched() -> LoadedPage:
-            async with own_deck:
-                return await fetch
-
+    def _run(self, own_deck: Deck) -> None:
         try:
-            answer = asyncio.run(fetched())
+            answer = asyncio.run(self._fetch(own_deck))
         except BaseException as error:  # the load that takes it raises it, or asks again
             self.answer.set_exception(error)
         else:
             self.answer.set_result(answer)
+
+    async def _fetch(self, own_deck: Deck) -> LoadedPage:
+        from tui.view_loading import fetch_page
+        from tui.view_state import Views
+
+        async with own_deck:
+            # Opening the clients reads their secrets (a keyring may take a while): here.
+            self.query = Views(own_deck.capabilities).get(self.view).query
+            return await fetch_page(own_deck, self.view, self.query, FIRST_CURSOR)
 
     async def page_for(self, view: str, query: OrderQuery, cursor: object) -> LoadedPage | None:
         """The fetched page when it is what a load asks for (None otherwise, or when the

@@ -71,6 +71,14 @@ class ProviderEntry:
     bills_for: str | None = None
     """The provider key whose orders this one bills: its orders are what they cost (Huawei
     billing orders for CloudPond delivery orders, in the same account)."""
+    client_module: str | None = None
+    """The module `open` imports on first use, if it is lazy (`of_package`)."""
+
+    def load_client(self) -> None:
+        """Import the client's module now without opening a client, so that a thread opening
+        one later imports nothing (`tui/early_page.py`)."""
+        if self.client_module is not None:
+            importlib.import_module(self.client_module)
 
     @classmethod
     def of_package(
@@ -91,6 +99,7 @@ class ProviderEntry:
             open=lazy_opener(f"{package}.client:open_client"),
             can_create=can_create,
             bills_for=bills_for,
+            client_module=f"{package}.client",
         )
 
 
