@@ -227,8 +227,9 @@ class BlockingTransport(httpx.AsyncBaseTransport):
     start-up's instructions): the dashboard's own clients load it after the first paint.
     Bodies are read whole, as every client reads them anyway.
 
-    Built whole, with the modules it needs, where it is made: the thread that sends through it
-    then loads none while the main thread imports the UI (see `tui/early_page.py`)."""
+    Built whole where it is made, with the modules it needs and the TLS its profile's endpoint
+    gets (as the dashboard's own client does, `client_tls`): the thread that sends through it
+    then loads nothing while the main thread imports the UI (see `tui/early_page.py`)."""
 
     def __init__(self, endpoint: str, ca_bundle: str | None) -> None:
         self._sync = httpx.HTTPTransport(verify=client_tls(endpoint, ca_bundle))
