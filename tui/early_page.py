@@ -8,7 +8,7 @@ draws; the main screen's first load then takes the answer instead of asking agai
 (`view_loading.fetch_page`).
 
 What the client needs is loaded before the thread starts, on the caller's thread: its modules
-and its transport. Two threads importing at once take turns at the import lock and the GIL at
+and its transport's. Two threads importing at once take turns at the import lock and the GIL at
 every file either one reads; that cost the first paint of `orderdeck --demo` more than the
 overlap gained (a thread that imported its client's modules made it 30 ms slower, 448 against
 418 ms), while a thread that only waits for its answers costs almost nothing. The thread opens
@@ -76,9 +76,7 @@ def _blocking_transport(profile: Profile) -> httpx.AsyncBaseTransport:
     without loading the async network stack before the first paint."""
     from tui.providers.http import BlockingTransport
 
-    return BlockingTransport(
-        profile.endpoint, str(profile.ca_bundle) if profile.ca_bundle else None
-    )
+    return BlockingTransport(str(profile.ca_bundle) if profile.ca_bundle else None)
 
 
 class EarlyPage:

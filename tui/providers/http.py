@@ -227,14 +227,21 @@ class BlockingTransport(httpx.AsyncBaseTransport):
     start-up's instructions): the dashboard's own clients load it after the first paint.
     Bodies are read whole, as every client reads them anyway.
 
-    Built whole where it is made, with the modules it needs and the TLS its profile's endpoint
-    gets (as the dashboard's own client does, `client_tls`): the thread that sends through it
-    then loads nothing while the main thread imports the UI (see `tui/early_page.py`)."""
+    The modules it needs are loaded where it is made, so the thread that sends through it loads
+    none while the main thread imports the UI (see `tui/early_page.py`). Its TLS context is made
+    by the first request, on that thread: loading the system's CA store takes about 25 ms, much
+    of it outside the GIL, so in parallel with the main thread."""
 
-    def __init__(self, endpoint: str, ca_bundle: str | None) -> None:
-        self._sync = httpx.HTTPTransport(verify=client_tls(endpoint, ca_bundle))
+    def __init__(self, ca_bundle: str | None) -> None:
+        import httpcore  # noqa: F401 (what httpx's sync transport loads: h11, certifi, ...)
+
+        self._ca_bundle = ca_bundle
+        self._sync: httpx.HTTPTransport | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._sync is None:
+            verify = client_tls(str(request.url), self._ca_bundle)
+            self._sync = httpx.HTTPTransport(verify=verify)
         response = self._sync.handle_request(request)
         try:
             body = b"".join(response.iter_raw())  # still encoded: the client decodes it
@@ -248,7 +255,8 @@ class BlockingTransport(httpx.AsyncBaseTransport):
         )
 
     async def aclose(self) -> None:
-        self._sync.close()
+        if self._sync is not None:
+            self._sync.close()
 
 
 def build_client(
