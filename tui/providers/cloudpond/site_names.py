@@ -9,7 +9,8 @@ page still names its sites.
 
 It keeps pydantic's first validation off the dashboard's first page: that validation loads
 pydantic's plugin discovery, which reads the entry points of every installed package (14-18 ms
-of the first paint of `orderdeck --demo`, about 4%, measured with `benchmarks/first_paint.py`).
+of the first paint of `orderdeck --demo`, about 4%, timed side by side as
+`benchmarks/first_paint.py` times it).
 """
 
 from __future__ import annotations
