@@ -58,7 +58,7 @@ run a key handler and a screen update, and together they must stay far under a f
 whose timer fell due during a turn resumes only after the next one (the timer wakes it with
 `call_soon`, behind the turn a `sleep(0)` already queued), so it waits out two: at 4 ms a
 quick filter's stall came to 0.46-0.55x textual-fastdatatable's largest, over the 0.5x target,
-and at 2 ms to about 0.3x, its search no slower to paint (32-35 ms at 100,000 rows)."""
+and at 2 ms to 0.25-0.40x, its search no slower to paint (32-37 ms at 100,000 rows)."""
 
 _ID_OF: Final = attrgetter("id")
 
