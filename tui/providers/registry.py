@@ -92,14 +92,15 @@ class ProviderEntry:
     ) -> ProviderEntry:
         """The entry of a package `tui.providers.KEY` whose `client` module has `open_client`."""
         assert package is not None  # only ever called with a module's __package__
+        client = f"{package}.client"
         return cls(
             key=package.rpartition(".")[2],
             display_name=display_name,
             profile_model=profile_model,
-            open=lazy_opener(f"{package}.client:open_client"),
+            open=lazy_opener(f"{client}:open_client"),
             can_create=can_create,
             bills_for=bills_for,
-            client_module=f"{package}.client",
+            client_module=client,
         )
 
 
